@@ -1,0 +1,1 @@
+"""PyTorch side of PercepNet.Plugin: shards -> model -> training -> int8 export (see training/README.md)."""

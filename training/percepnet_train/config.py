@@ -1,0 +1,58 @@
+"""Training configuration: one JSON file per model size (training/configs/*.json)."""
+import json
+from dataclasses import dataclass, field, asdict
+from typing import List
+
+FEATURE_COUNT = 70  # docs/FEATURES.md
+BAND_COUNT = 34
+MAX_LOOKAHEAD = 2   # conv1 taps t-2..t+2 (DESIGN.md 2.8: lookahead 0, 1 or 2 frames)
+FRAMES_PER_SECOND = 100  # 10 ms hop
+
+
+@dataclass
+class LossConfig:
+    gamma: float = 0.5           # compress gains as in the paper (arXiv 2008.04259, eq. 9)
+    quartic_weight: float = 10.0  # C4 on the fourth-power term
+    strength_weight: float = 0.5  # strengths matter less than gains for quality
+
+
+@dataclass
+class TrainConfig:
+    name: str = "model"
+    comment: str = ""
+    conv1_units: int = 128
+    conv2_units: int = 256
+    gru_units: List[int] = field(default_factory=lambda: [256, 256, 256])
+    sequence_frames: int = 400
+    batch_size: int = 32
+    learning_rate: float = 1e-3
+    lr_decay_factor: float = 0.5
+    lr_patience_epochs: int = 2
+    min_learning_rate: float = 1e-5
+    early_stop_epochs: int = 6
+    epoch_hours: float = 1.0   # audio hours per logged epoch (a pass over a big dataset takes too long)
+    grad_clip: float = 1.0
+    loss: LossConfig = field(default_factory=LossConfig)
+    seed: int = 1
+
+    @property
+    def epoch_frames(self) -> int:
+        return int(self.epoch_hours * 3600 * FRAMES_PER_SECOND)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def config_from_dict(values: dict) -> TrainConfig:
+    values = dict(values)
+    known = set(TrainConfig.__dataclass_fields__)
+    unknown = set(values) - known
+    if unknown:
+        raise ValueError(f"unknown config keys: {sorted(unknown)}")
+    loss = LossConfig(**values.pop("loss", {}))
+    return TrainConfig(loss=loss, **values)
+
+
+def load_config(path: str) -> TrainConfig:
+    with open(path, "r", encoding="utf-8") as f:
+        return config_from_dict(json.load(f))

@@ -1,0 +1,34 @@
+"""PercepNet loss (arXiv 2008.04259 eq. 9-10, DESIGN.md 5).
+
+Gains:     d = g^γ − ĝ^γ,              L_g = Σ mask · (d² + C4 · d⁴)
+Strengths: e = (1−r)^γ − (1−r̂)^γ,      L_r = Σ mask · (e² + C4 · e⁴)
+Total:     (L_g + w_r · L_r) / Σ mask
+
+γ = 0.5 compresses the range like loudness, so errors near silence count; the quartic
+term punishes the occasional large error (a cut word onset) far more than many small
+ones. The strength term uses (1−r) because r ≈ 0 (no comb filtering) is the common,
+safe value. w_r < 1 because a wrong strength only colours a voiced band, a wrong gain
+removes or lets through energy. Dividing by the mask sum makes the value a per-band
+average, comparable across batches and datasets with different masked fractions.
+"""
+import torch
+
+from .config import LossConfig
+
+_TINY = 1e-12  # keeps the gradient of x^γ finite if a sigmoid underflows to exactly 0
+
+
+def compressed_error(target: torch.Tensor, estimate: torch.Tensor, gamma: float, quartic: float):
+    d = target.clamp_min(0.0).pow(gamma) - estimate.clamp_min(_TINY).pow(gamma)
+    d2 = d * d
+    return d2 + quartic * d2 * d2
+
+
+def percepnet_loss(gain, strength, gain_target, strength_target, mask, config: LossConfig):
+    """All tensors B x T x 34; returns (total, gain part, strength part) as scalars."""
+    total_weight = mask.sum().clamp_min(1.0)
+    gain_term = (compressed_error(gain_target, gain, config.gamma, config.quartic_weight)
+                 * mask).sum() / total_weight
+    strength_term = (compressed_error(1.0 - strength_target, 1.0 - strength, config.gamma,
+                                      config.quartic_weight) * mask).sum() / total_weight
+    return gain_term + config.strength_weight * strength_term, gain_term, strength_term

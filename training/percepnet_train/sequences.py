@@ -1,0 +1,119 @@
+"""Training sequences: fixed-length windows that never cross a mixture start.
+
+The recurrent state starts from zero in every window, as it does at stream start in the
+engine. Windows are drawn deterministically from (seed, pass), so a resumed run replays
+exactly the batches the interrupted run would have seen (only two counters are saved).
+"""
+from dataclasses import dataclass
+from typing import List, Tuple
+
+import numpy as np
+import torch
+
+from .config import MAX_LOOKAHEAD
+from .shards import FEATURES, GAIN, MASK, RECORD_FLOATS, STRENGTH, ShardSet
+
+Window = Tuple[int, int, int]  # shard index, start frame, length
+
+
+@dataclass
+class Batch:
+    features: torch.Tensor   # B x S x 70, raw
+    gain: torch.Tensor       # B x S x 34
+    strength: torch.Tensor   # B x S x 34
+    mask: torch.Tensor       # B x S x 34; 0 on padding frames and on bands the loss ignores
+    valid: torch.Tensor      # B x S, 1 on real frames, 0 on padding past a short window's end
+    lookahead: torch.Tensor  # B, int64 in 0..MAX_LOOKAHEAD
+
+    def to(self, device):
+        return Batch(*(t.to(device, non_blocking=True) for t in
+                       (self.features, self.gain, self.strength, self.mask, self.valid,
+                        self.lookahead)))
+
+
+def cut_windows(shards: ShardSet, length: int, rng=None, min_length: int = 20) -> List[Window]:
+    """Cut every mixture into windows of `length` frames.
+
+    With an rng, the grid is shifted by a random phase per mixture so that window edges
+    fall at different places each pass; the short pieces at either end are kept (padded
+    later) unless shorter than min_length.
+    """
+    windows = []
+    for index, shard in enumerate(shards.shards):
+        for start, end in shard.segment_spans():
+            phase = int(rng.integers(0, length)) if rng is not None else 0
+            edges = [start] + list(range(start + phase if phase else start + length, end, length)) + [end]
+            edges = sorted(set(edges))
+            for a, b in zip(edges[:-1], edges[1:]):
+                if b - a >= min_length:
+                    windows.append((index, a, b - a))
+    return windows
+
+
+def assemble(shards: ShardSet, windows: List[Window], length: int, lookaheads) -> Batch:
+    count = len(windows)
+    records = np.zeros((count, length, RECORD_FLOATS), np.float32)
+    valid = np.zeros((count, length), np.float32)
+    for row, (shard_index, start, n) in enumerate(windows):
+        records[row, :n] = shards.shards[shard_index].records[start:start + n]
+        valid[row, :n] = 1.0
+    # A damaged frame must not poison the weights: zero its features and drop it from the loss.
+    finite = np.isfinite(records).all(axis=2)
+    records[~finite] = 0.0
+    valid *= finite
+    mask = np.clip(records[:, :, MASK], 0.0, 1.0) * valid[:, :, None]
+    return Batch(
+        features=torch.from_numpy(np.ascontiguousarray(records[:, :, FEATURES])),
+        gain=torch.from_numpy(np.clip(records[:, :, GAIN], 0.0, 1.0)),
+        strength=torch.from_numpy(np.clip(records[:, :, STRENGTH], 0.0, 1.0)),
+        mask=torch.from_numpy(mask),
+        valid=torch.from_numpy(valid),
+        lookahead=torch.as_tensor(np.asarray(lookaheads, dtype=np.int64)))
+
+
+class TrainingSampler:
+    """Endless stream of shuffled batches; position = (pass, batch within pass)."""
+
+    def __init__(self, shards: ShardSet, length: int, batch_size: int, seed: int):
+        self.shards, self.length, self.batch_size, self.seed = shards, length, batch_size, seed
+        self.pass_index = 0
+        self.batch_index = 0
+        self._windows = None
+
+    def state(self) -> dict:
+        return {"pass_index": self.pass_index, "batch_index": self.batch_index}
+
+    def load_state(self, state: dict):
+        self.pass_index, self.batch_index = state["pass_index"], state["batch_index"]
+        self._windows = None
+
+    def _pass_windows(self):
+        if self._windows is None:
+            rng = np.random.default_rng([self.seed, self.pass_index])
+            windows = cut_windows(self.shards, self.length, rng)
+            order = rng.permutation(len(windows))
+            self._windows = [windows[i] for i in order]
+        return self._windows
+
+    def next_batch(self) -> Batch:
+        windows = self._pass_windows()
+        batches_per_pass = max(1, len(windows) // self.batch_size)
+        if self.batch_index >= batches_per_pass:
+            self.pass_index += 1
+            self.batch_index = 0
+            self._windows = None
+            windows = self._pass_windows()
+        chosen = windows[self.batch_index * self.batch_size:(self.batch_index + 1) * self.batch_size]
+        # One lookahead per sequence (models/FORMAT.md: trained with random L per sequence).
+        rng = np.random.default_rng([self.seed, self.pass_index, self.batch_index, 1])
+        lookaheads = rng.integers(0, MAX_LOOKAHEAD + 1, size=len(chosen))
+        self.batch_index += 1
+        return assemble(self.shards, chosen, self.length, lookaheads)
+
+
+def dev_batches(shards: ShardSet, length: int, batch_size: int, lookahead: int):
+    """Fixed dev windows (no shuffling, one lookahead for all) for a comparable dev loss."""
+    windows = cut_windows(shards, length, rng=None)
+    for i in range(0, len(windows), batch_size):
+        chosen = windows[i:i + batch_size]
+        yield assemble(shards, chosen, length, [lookahead] * len(chosen))

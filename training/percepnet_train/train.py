@@ -1,0 +1,272 @@
+"""Train a PercepNet model on dataset shards; checkpoints and resumes exactly.
+
+    python3 -m percepnet_train.train --config configs/small.json --data DIR --dev DIR \
+        --out RUN_DIR [--resume] [--max-hours H] [--epochs N] [--device auto|cpu|cuda]
+
+RUN_DIR receives last.pt (full state, every --checkpoint-minutes and at each epoch end),
+best.pt (weights with the lowest dev loss), log.csv (one row per epoch), config.json.
+An epoch is `epoch_hours` of training audio (config), not a full pass: with 100 hours
+of data a full pass would log too rarely to stop early in time.
+SIGINT/SIGTERM save a checkpoint before exiting; `--resume` then continues the same
+batch sequence from the same step, so an interruption loses at most one interval.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import signal
+import sys
+import time
+
+import numpy as np
+import torch
+
+from .checkpoint import load, save_atomic
+from .config import FRAMES_PER_SECOND, MAX_LOOKAHEAD, TrainConfig, config_from_dict, load_config
+from .loss import percepnet_loss
+from .model import PercepNet, all_lookaheads
+from .sequences import TrainingSampler, cut_windows, assemble
+from .shards import ShardSet
+
+LOG_COLUMNS = ["epoch", "step", "train_loss", "train_gain_loss", "train_strength_loss",
+               "dev_loss", "dev_loss_L0", "dev_loss_L1", "dev_loss_L2", "learning_rate",
+               "train_frames", "elapsed_s", "frames_per_s", "x_realtime"]
+
+
+def pick_device(name: str) -> torch.device:
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    return torch.device(name)
+
+
+class DevSet:
+    """Fixed dev windows, evaluated at every lookahead (one model serves all three)."""
+
+    def __init__(self, shards: ShardSet, length: int, batch_size: int, max_hours: float):
+        windows = cut_windows(shards, length)
+        limit = max(1, int(max_hours * 3600 * FRAMES_PER_SECOND / length))
+        if len(windows) > limit:  # an even spread over the whole dev set, not its first files
+            windows = [windows[i] for i in np.linspace(0, len(windows) - 1, limit).astype(int)]
+        self.shards, self.windows, self.length, self.batch_size = shards, windows, length, batch_size
+
+    @torch.no_grad()
+    def loss(self, model: PercepNet, lookahead: int, config: TrainConfig, device) -> float:
+        model.eval()
+        total, weight = 0.0, 0.0
+        for i in range(0, len(self.windows), self.batch_size):
+            chosen = self.windows[i:i + self.batch_size]
+            b = assemble(self.shards, chosen, self.length, [lookahead] * len(chosen)).to(device)
+            g, r = model(b.features, all_lookaheads(len(chosen), lookahead, device), b.valid)
+            value, _, _ = percepnet_loss(g, r, b.gain, b.strength, b.mask, config.loss)
+            w = float(b.mask.sum())
+            total += float(value) * w
+            weight += w
+        model.train()
+        return total / max(weight, 1.0)
+
+
+class Trainer:
+    def __init__(self, args):
+        self.args = args
+        self.device = pick_device(args.device)
+        os.makedirs(args.out, exist_ok=True)
+        self.last_path = os.path.join(args.out, "last.pt")
+        self.best_path = os.path.join(args.out, "best.pt")
+        self.log_path = os.path.join(args.out, "log.csv")
+        resume = args.resume and os.path.exists(self.last_path)
+        if not args.resume and os.path.exists(self.last_path):
+            sys.exit(f"error: {self.last_path} exists; pass --resume to continue it or use a new --out")
+        state = load(self.last_path) if resume else None
+        self.config = config_from_dict(state["config"]) if resume else load_config(args.config)
+        if args.epoch_hours is not None:
+            self.config.epoch_hours = args.epoch_hours
+        torch.manual_seed(self.config.seed)
+
+        self.train_shards = ShardSet(args.data)
+        self.dev = DevSet(ShardSet(args.dev), self.config.sequence_frames, self.config.batch_size,
+                          args.dev_hours)
+        self.sampler = TrainingSampler(self.train_shards, self.config.sequence_frames,
+                                       self.config.batch_size, self.config.seed)
+        self.model = PercepNet(self.config).to(self.device)
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=self.config.learning_rate)
+        self.epoch, self.step = 0, 0
+        self.best_dev, self.epochs_since_best, self.epochs_since_lr_change = math.inf, 0, 0
+        self.elapsed = 0.0          # training seconds over all sessions
+        self.epoch_sums = np.zeros(4)  # loss·w, gain·w, strength·w, w   (w = mask sum)
+        self.epoch_frames = 0
+        self.epoch_seconds = 0.0
+        if resume:
+            self._restore(state)
+            print(f"resumed {self.last_path}: epoch {self.epoch}, step {self.step}", flush=True)
+        else:
+            mean, inv_std = self.train_shards.feature_statistics()
+            self.model.set_normalisation(mean, inv_std)
+            with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
+                json.dump(self.config.to_dict(), f, indent=1)
+        self._trim_log()
+        self.stop_signal = None
+        signal.signal(signal.SIGINT, self._on_signal)
+        signal.signal(signal.SIGTERM, self._on_signal)
+
+    # --- state -----------------------------------------------------------------------
+    def _state(self):
+        return {"config": self.config.to_dict(), "model": self.model.state_dict(),
+                "optimizer": self.optimizer.state_dict(), "epoch": self.epoch, "step": self.step,
+                "sampler": self.sampler.state(), "best_dev": self.best_dev,
+                "epochs_since_best": self.epochs_since_best,
+                "epochs_since_lr_change": self.epochs_since_lr_change, "elapsed": self.elapsed,
+                "epoch_sums": self.epoch_sums.tolist(), "epoch_frames": self.epoch_frames,
+                "epoch_seconds": self.epoch_seconds, "torch_rng": torch.get_rng_state()}
+
+    def _restore(self, s):
+        self.model.load_state_dict(s["model"])
+        self.optimizer.load_state_dict(s["optimizer"])
+        self.epoch, self.step = s["epoch"], s["step"]
+        self.sampler.load_state(s["sampler"])
+        self.best_dev, self.epochs_since_best = s["best_dev"], s["epochs_since_best"]
+        self.epochs_since_lr_change, self.elapsed = s["epochs_since_lr_change"], s["elapsed"]
+        self.epoch_sums = np.array(s["epoch_sums"])
+        self.epoch_frames, self.epoch_seconds = s["epoch_frames"], s["epoch_seconds"]
+        torch.set_rng_state(s["torch_rng"])
+
+    def save(self):
+        save_atomic(self._state(), self.last_path)
+
+    def _trim_log(self):
+        """Drop log rows of epochs the checkpoint does not contain (killed between the two)."""
+        if not os.path.exists(self.log_path):
+            with open(self.log_path, "w", newline="") as f:
+                csv.writer(f).writerow(LOG_COLUMNS)
+            return
+        with open(self.log_path, newline="") as f:
+            rows = list(csv.reader(f))
+        kept = [rows[0]] + [r for r in rows[1:] if r and int(r[0]) <= self.epoch]
+        if len(kept) != len(rows):
+            with open(self.log_path, "w", newline="") as f:
+                csv.writer(f).writerows(kept)
+
+    def _on_signal(self, signum, _frame):
+        self.stop_signal = signum
+
+    # --- loop ------------------------------------------------------------------------
+    def train_step(self):
+        batch = self.sampler.next_batch().to(self.device)
+        g, r = self.model(batch.features, batch.lookahead, batch.valid)
+        loss, g_part, r_part = percepnet_loss(g, r, batch.gain, batch.strength, batch.mask,
+                                              self.config.loss)
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
+        self.optimizer.step()
+        self.step += 1
+        w = float(batch.mask.sum())
+        self.epoch_sums += np.array([float(loss) * w, float(g_part) * w, float(r_part) * w, w])
+        self.epoch_frames += int(batch.valid.sum())
+
+    def end_epoch(self):
+        self.epoch += 1
+        dev = [self.dev.loss(self.model, L, self.config, self.device) for L in range(MAX_LOOKAHEAD + 1)]
+        dev_loss = float(np.mean(dev))
+        s = self.epoch_sums
+        fps = self.epoch_frames / max(self.epoch_seconds, 1e-9)
+        lr = self.optimizer.param_groups[0]["lr"]
+        row = [self.epoch, self.step, s[0] / s[3], s[1] / s[3], s[2] / s[3], dev_loss, *dev, lr,
+               self.epoch_frames, round(self.elapsed, 1), round(fps, 1),
+               round(fps / FRAMES_PER_SECOND, 2)]
+        with open(self.log_path, "a", newline="") as f:
+            csv.writer(f).writerow([f"{v:.6g}" if isinstance(v, float) else v for v in row])
+        print(f"epoch {self.epoch} step {self.step}: train {s[0] / s[3]:.5f} dev {dev_loss:.5f} "
+              f"(L0 {dev[0]:.5f} L1 {dev[1]:.5f} L2 {dev[2]:.5f}) lr {lr:.2e} "
+              f"{fps:.0f} frames/s = {fps / FRAMES_PER_SECOND:.1f}x real time", flush=True)
+        if dev_loss < self.best_dev:
+            self.best_dev, self.epochs_since_best, self.epochs_since_lr_change = dev_loss, 0, 0
+            save_atomic({"config": self.config.to_dict(), "model": self.model.state_dict(),
+                         "epoch": self.epoch, "step": self.step, "dev_loss": dev_loss,
+                         "dev_loss_per_lookahead": dev}, self.best_path)
+        else:
+            self.epochs_since_best += 1
+            self.epochs_since_lr_change += 1
+            if self.epochs_since_lr_change >= self.config.lr_patience_epochs:
+                for group in self.optimizer.param_groups:
+                    group["lr"] = max(group["lr"] * self.config.lr_decay_factor,
+                                      self.config.min_learning_rate)
+                self.epochs_since_lr_change = 0
+        self.epoch_sums[:] = 0
+        self.epoch_frames, self.epoch_seconds = 0, 0.0
+        self.save()
+
+    def run(self) -> int:
+        a = self.args
+        session_start = time.monotonic()
+        last_save = session_start
+        steps_this_session = 0
+        print(f"training {self.config.name} on {self.device}, "
+              f"{sum(p.numel() for p in self.model.parameters())} weights, "
+              f"{self.train_shards.frames} train frames, {len(self.dev.windows)} dev windows, "
+              f"{torch.get_num_threads()} threads", flush=True)
+        while True:
+            if self.epochs_since_best >= self.config.early_stop_epochs:
+                print(f"early stop: dev loss not improved for {self.epochs_since_best} epochs "
+                      f"(best {self.best_dev:.5f})", flush=True)
+                return 0
+            if a.epochs is not None and self.epoch >= a.epochs:
+                print(f"done: {self.epoch} epochs", flush=True)
+                return 0
+            t0 = time.monotonic()
+            self.train_step()
+            dt = time.monotonic() - t0
+            self.elapsed += dt
+            self.epoch_seconds += dt
+            steps_this_session += 1
+            if self.epoch_frames >= self.config.epoch_frames:
+                self.end_epoch()
+                last_save = time.monotonic()
+            now = time.monotonic()
+            if self.stop_signal is not None:
+                self.save()
+                print(f"stopped by signal {self.stop_signal} at step {self.step}; checkpoint saved, "
+                      f"continue with --resume", flush=True)
+                return 130
+            if a.max_hours is not None and now - session_start >= a.max_hours * 3600:
+                self.save()
+                print(f"--max-hours reached at step {self.step}; checkpoint saved", flush=True)
+                return 0
+            if a.stop_after_steps is not None and steps_this_session >= a.stop_after_steps:
+                self.save()
+                print(f"stopped after {steps_this_session} steps (step {self.step}); checkpoint saved",
+                      flush=True)
+                return 0
+            if now - last_save >= a.checkpoint_minutes * 60:
+                self.save()
+                last_save = now
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--config", help="JSON config (ignored with --resume: the checkpoint's config is used)")
+    p.add_argument("--data", required=True, help="training shard directory")
+    p.add_argument("--dev", required=True, help="dev shard directory")
+    p.add_argument("--out", required=True, help="run directory")
+    p.add_argument("--resume", action="store_true", help="continue RUN_DIR/last.pt if it exists")
+    p.add_argument("--max-hours", type=float, help="wall-clock limit for this session")
+    p.add_argument("--epochs", type=int, help="stop after this many epochs in total")
+    p.add_argument("--epoch-hours", type=float, help="override the config's audio hours per epoch")
+    p.add_argument("--dev-hours", type=float, default=0.5, help="dev audio evaluated per epoch (even spread)")
+    p.add_argument("--checkpoint-minutes", type=float, default=5.0)
+    p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    p.add_argument("--stop-after-steps", type=int, help=argparse.SUPPRESS)  # resume tests
+    args = p.parse_args(argv)
+    if not args.resume and not args.config:
+        p.error("--config is required unless --resume")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    torch.set_num_threads(int(os.environ.get("PERCEPNET_TRAIN_THREADS", "2")))
+    return Trainer(args).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
