@@ -1,0 +1,49 @@
+namespace PercepNet.Plugin.Core;
+
+/// <summary>
+/// The plug-in's parameters, in the order every format lists them (issue 6 / DESIGN.md §4, §6).
+/// Defaults equal the Engine's defaults, so an untouched plug-in sounds like `percepnet denoise`.
+/// </summary>
+public static class Parameters
+{
+    public static readonly Parameter Strength = new(ParameterId.Strength, "strength",
+        "Suppression strength", "Strength", "%", ParameterKind.Percent, 0, 100, 100);
+
+    public static readonly Parameter PostFilter = new(ParameterId.PostFilter, "post_filter",
+        "Post-filter amount", "Post-filter", "%", ParameterKind.Percent, 0, 100, 100);
+
+    /// <summary>Lookahead frames of 10 ms; changes the latency, so formats apply it only on (re)activation.</summary>
+    public static readonly Parameter Lookahead = new(ParameterId.Lookahead, "lookahead",
+        "Lookahead", "Lookahead", "frames", ParameterKind.Frames, 0, 2, 1);
+
+    public static readonly Parameter DryWet = new(ParameterId.DryWet, "dry_wet",
+        "Dry/wet mix", "Mix", "%", ParameterKind.Percent, 0, 100, 100);
+
+    public static readonly Parameter Bypass = new(ParameterId.Bypass, "bypass",
+        "Bypass", "Bypass", "", ParameterKind.Toggle, 0, 1, 0);
+
+    public static readonly Parameter[] All = [Strength, PostFilter, Lookahead, DryWet, Bypass];
+
+    public static int Count => All.Length;
+
+    /// <summary>Index in <see cref="All"/> of a parameter id, or -1 for an unknown id (never throws).</summary>
+    public static int IndexOf(uint id)
+    {
+        for (int i = 0; i < All.Length; i++)
+            if ((uint)All[i].Id == id) return i;
+        return -1;
+    }
+
+    public static Parameter? Find(uint id)
+    {
+        int i = IndexOf(id);
+        return i < 0 ? null : All[i];
+    }
+
+    public static Parameter? FindByKey(string key)
+    {
+        foreach (var p in All)
+            if (string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)) return p;
+        return null;
+    }
+}

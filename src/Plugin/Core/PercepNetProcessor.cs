@@ -1,0 +1,201 @@
+using PercepNet.Engine.Inference;
+using PercepNet.Engine.Processing;
+
+namespace PercepNet.Plugin.Core;
+
+/// <summary>
+/// The effect as every format sees it (the nih-plug shape, STYLE.md): parameter values, state,
+/// latency and per-channel audio. Format shells translate their ABI into these calls and know
+/// nothing of DSP; this class knows nothing of formats.
+///
+/// Channels are processed by independent <see cref="ChannelProcessor"/>s (one per channel), so
+/// stereo is two mono enhancers and each channel is bit-identical to what the CLI writes for
+/// that channel (DESIGN.md §6 leaves shared vs per-channel gains open; per-channel keeps the
+/// plug-in and `percepnet denoise` equal, and a stereo voice track rarely differs per side).
+///
+/// Threads: <see cref="Activate"/>, <see cref="Deactivate"/> and state calls run on the host's
+/// main thread and may allocate; <see cref="Process"/>, <see cref="SetValue"/> and
+/// <see cref="Reset"/> may run on the audio thread and never allocate, lock or throw.
+/// </summary>
+public sealed class PercepNetProcessor
+{
+    public const int MaxChannels = 2;
+    /// <summary>Host blocks are cut into chunks of this size: it bounds the scratch memory and
+    /// the engine's maxBlock, and any host size (0..65536 or more) still works.</summary>
+    public const int ChunkFrames = 2048;
+
+    readonly PercepNetModel _model;
+    readonly double[] _values = new double[Parameters.Count];
+    ChannelProcessor[] _channels = [];
+    float[][] _scratch = [];
+    int _activeLookahead;
+    int _latencySamples;
+
+    public PercepNetProcessor(PercepNetModel model)
+    {
+        _model = model;
+        for (int i = 0; i < _values.Length; i++) _values[i] = Parameters.All[i].Default;
+        _activeLookahead = LookaheadValue;
+    }
+
+    public bool IsActive => _channels.Length > 0;
+    public int ChannelCount => _channels.Length;
+    public double SampleRate { get; private set; }
+
+    /// <summary>
+    /// Exact latency at the host rate (engine hops, lookahead and resampler delays) of the
+    /// current activation, 0 before the first one. Every format asks for it only while active
+    /// (CLAP latency.get, VST3 after setActive, the LADSPA latency port written in run).
+    /// </summary>
+    public int LatencySamples => _latencySamples;
+
+    /// <summary>The lookahead the running engines use; it changes only in <see cref="Activate"/>
+    /// (or <see cref="ApplyLookaheadNow"/> for formats without a restart mechanism).</summary>
+    public int ActiveLookahead => _activeLookahead;
+
+    int LookaheadValue => (int)_values[Parameters.IndexOf((uint)ParameterId.Lookahead)];
+
+    /// <summary>True when the lookahead parameter differs from the running one, i.e. the host
+    /// must restart the plug-in for the new latency (CLAP request_restart, VST3 kLatencyChanged).</summary>
+    public bool LookaheadChangePending => LookaheadValue != _activeLookahead;
+
+    public double GetValue(int index) => _values[index];
+
+    public double GetValue(ParameterId id) => _values[Parameters.IndexOf((uint)id)];
+
+    /// <summary>
+    /// Sets a plain value (sanitized into range) and hands it to the running engines, where the
+    /// engine smooths it. Lookahead is stored only: it changes the latency, which formats may
+    /// change only on (re)activation. Returns false for an unknown index.
+    /// </summary>
+    public bool SetValue(int index, double plain)
+    {
+        if ((uint)index >= (uint)_values.Length) return false;
+        var p = Parameters.All[index];
+        double v = p.Sanitize(plain);
+        _values[index] = v;
+        foreach (var channel in _channels) Apply(channel, p.Id, v);
+        return true;
+    }
+
+    public bool SetValue(ParameterId id, double plain) => SetValue(Parameters.IndexOf((uint)id), plain);
+
+    static void Apply(ChannelProcessor channel, ParameterId id, double v)
+    {
+        switch (id)
+        {
+            case ParameterId.Strength: channel.Strength = (float)(v / 100.0); break;
+            case ParameterId.PostFilter: channel.PostFilterAmount = (float)(v / 100.0); break;
+            case ParameterId.DryWet: channel.DryWet = (float)(v / 100.0); break;
+            case ParameterId.Bypass: channel.Bypass = v >= 0.5; break;
+        }
+    }
+
+    /// <summary>Saves every parameter (deterministic bytes, see <see cref="PluginState"/>).</summary>
+    public byte[] SaveState() => PluginState.Write(_values);
+
+    /// <summary>Loads a saved state; a refused state leaves every value as it was.</summary>
+    public bool LoadState(ReadOnlySpan<byte> bytes)
+    {
+        Span<double> values = stackalloc double[_values.Length];
+        if (!PluginState.TryRead(bytes, values)) return false;
+        for (int i = 0; i < values.Length; i++) SetValue(i, values[i]);
+        return true;
+    }
+
+    /// <summary>
+    /// Builds the engines for a sample rate and channel count and applies the lookahead
+    /// parameter. Returns false (plug-in stays inactive) for an unsupported rate or channel
+    /// count; the host then reports the failure instead of getting garbage.
+    /// </summary>
+    public bool Activate(double sampleRate, int channelCount)
+    {
+        Deactivate();
+        if (channelCount is < 1 or > MaxChannels || !double.IsFinite(sampleRate) || sampleRate <= 0) return false;
+        int lookahead = LookaheadValue;
+        var channels = new ChannelProcessor[channelCount];
+        try
+        {
+            for (int c = 0; c < channelCount; c++)
+                channels[c] = new ChannelProcessor(_model, sampleRate, lookahead, ChunkFrames);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"PercepNet: cannot run at {sampleRate} Hz: {e.Message}");
+            return false;
+        }
+        var scratch = new float[channelCount][];
+        for (int c = 0; c < channelCount; c++) scratch[c] = new float[ChunkFrames];
+
+        SampleRate = sampleRate;
+        _activeLookahead = lookahead;
+        _latencySamples = channels[0].LatencySamples;
+        _scratch = scratch;
+        _channels = channels;
+        for (int i = 0; i < _values.Length; i++) SetValue(i, _values[i]);
+        return true;
+    }
+
+    public void Deactivate()
+    {
+        _channels = [];
+        _scratch = [];
+    }
+
+    /// <summary>
+    /// Applies a changed lookahead to running engines at once (the stream restarts). For LADSPA,
+    /// which has no restart request: its host reads the new latency from the latency port.
+    /// </summary>
+    public void ApplyLookaheadNow()
+    {
+        int lookahead = LookaheadValue;
+        if (lookahead == _activeLookahead) return;
+        _activeLookahead = lookahead;
+        foreach (var channel in _channels) channel.Lookahead = lookahead;
+        if (_channels.Length > 0) _latencySamples = _channels[0].LatencySamples;
+    }
+
+    /// <summary>Clears all signal history (host reset / transport jump); parameters stay.</summary>
+    public void Reset()
+    {
+        foreach (var channel in _channels) channel.Reset();
+    }
+
+    /// <summary>
+    /// Processes one channel of one host block (any length, including 0). Input and output may
+    /// be the same memory; the input is never written. Non-finite and subnormal input samples
+    /// enter as 0, and the output is guaranteed finite and free of subnormals (validators fail
+    /// plug-ins on either, DESIGN.md §6).
+    /// </summary>
+    public void Process(int channel, ReadOnlySpan<float> input, Span<float> output)
+    {
+        if ((uint)channel >= (uint)_channels.Length)
+        {
+            output.Clear();
+            return;
+        }
+        var engine = _channels[channel];
+        var scratch = _scratch[channel];
+        int frames = Math.Min(input.Length, output.Length);
+        for (int done = 0; done < frames;)
+        {
+            int n = Math.Min(ChunkFrames, frames - done);
+            var chunkIn = scratch.AsSpan(0, n);
+            var src = input.Slice(done, n);
+            for (int i = 0; i < n; i++) chunkIn[i] = IsAudible(src[i]) ? src[i] : 0f;
+
+            var chunkOut = output.Slice(done, n);
+            engine.Process(chunkIn, chunkOut);
+            for (int i = 0; i < n; i++)
+                if (!IsAudible(chunkOut[i])) chunkOut[i] = 0f;
+            done += n;
+        }
+        if (output.Length > frames) output[frames..].Clear();
+    }
+
+    /// <summary>Finite and not subnormal (zero counts as inaudible, which maps it to itself).</summary>
+    static bool IsAudible(float x) => float.IsFinite(x) && MathF.Abs(x) >= SmallestNormal;
+
+    /// <summary>FLT_MIN, the smallest positive normal float.</summary>
+    const float SmallestNormal = 1.17549435e-38f;
+}

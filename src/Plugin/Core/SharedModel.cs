@@ -1,0 +1,44 @@
+using PercepNet.Engine.Inference;
+
+namespace PercepNet.Plugin.Core;
+
+/// <summary>
+/// The network every instance in this process shares: the model embedded in the Engine
+/// assembly, so an installed plug-in needs no other file (issue 6). Loaded once, on the
+/// first instantiation (a main-thread call), never on the audio thread.
+/// </summary>
+public static class SharedModel
+{
+    static readonly Lazy<(PercepNetModel? Model, string? Error)> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static PercepNetModel? Model => Loaded.Value.Model;
+
+    /// <summary>Why <see cref="Model"/> is null, in words for the host's log.</summary>
+    public static string? Error => Loaded.Value.Error;
+
+    static (PercepNetModel?, string?) Load()
+    {
+        try
+        {
+            var model = DefaultModel.TryLoad();
+            return model is null
+                ? (null, "this build has no embedded model (models/percepnet-default.pnm was missing at build time)")
+                : (model, null);
+        }
+        catch (Exception e)
+        {
+            return (null, "the embedded model is invalid: " + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The model, or null after telling the user why the plug-in refuses to load: passing
+    /// audio through unprocessed while claiming to denoise would be a silent failure.
+    /// </summary>
+    public static PercepNetModel? GetOrReport(string format)
+    {
+        var model = Model;
+        if (model is null) Console.Error.WriteLine($"PercepNet ({format}): refusing to instantiate: {Error}");
+        return model;
+    }
+}

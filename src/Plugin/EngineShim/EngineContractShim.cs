@@ -1,0 +1,26 @@
+// TEMPORARY compile shim for the Engine types that have not landed yet (docs/ENGINE_API.md).
+// It lets the format shells build before ChannelProcessor / DefaultModel exist; delete this
+// file as soon as they do. DefaultModel.TryLoad() returns null here, so every format refuses
+// to instantiate: nothing built with this shim can pass audio through as "denoised".
+namespace PercepNet.Engine.Inference
+{
+    public static class DefaultModel
+    {
+        public static PercepNetModel? TryLoad() => null;
+    }
+}
+
+namespace PercepNet.Engine.Processing
+{
+    public sealed class ChannelProcessor
+    {
+        public ChannelProcessor(Inference.PercepNetModel model, double sampleRate, int lookahead = 1, int maxBlock = 65536)
+            => throw new NotSupportedException("Engine ChannelProcessor has not landed yet");
+        public int LatencySamples => 0;
+        public float Strength, PostFilterAmount, DryWet;
+        public bool Bypass;
+        public int Lookahead;
+        public void Process(ReadOnlySpan<float> input, Span<float> output) { }
+        public void Reset() { }
+    }
+}
