@@ -1,0 +1,72 @@
+"""Writes the engine's model file (`*.pnm`, models/FORMAT.md version 1), byte for byte."""
+import struct
+import zlib
+
+import numpy as np
+
+from .config import BAND_COUNT, FEATURE_COUNT, MAX_LOOKAHEAD
+from .model import PercepNet
+from .quantise import conv_rows, quantise_rows
+
+MAGIC = b"PNETMDL1"
+VERSION = 1
+KIND_CONV1D, KIND_GRU, KIND_DENSE = 1, 2, 3
+ACT_LINEAR, ACT_RELU, ACT_TANH, ACT_SIGMOID = 0, 1, 2, 3
+
+
+def _u32(*values) -> bytes:
+    return struct.pack(f"<{len(values)}I", *values)
+
+
+def _f32(values) -> bytes:
+    return np.asarray(values, dtype="<f4").tobytes()
+
+
+def _matrix(rows: np.ndarray) -> bytes:
+    q, scale = quantise_rows(rows)
+    return q.tobytes() + _f32(scale)
+
+
+def _layer_header(kind, activation, inputs, outputs, taps=1, first_offset=0) -> bytes:
+    return _u32(kind, activation, inputs, outputs, taps) + struct.pack("<i", first_offset)
+
+
+def _conv(conv) -> bytes:
+    outputs, inputs, taps = conv.weight.shape
+    return (_layer_header(KIND_CONV1D, ACT_TANH, inputs, outputs, taps, conv.first_offset)
+            + _matrix(conv_rows(conv.weight)) + _f32(conv.bias.detach().cpu().numpy()))
+
+
+def _gru(gru) -> bytes:
+    hidden, inputs = gru.hidden_size, gru.input_size
+    t = lambda p: p.detach().cpu().numpy()  # noqa: E731
+    # ACT_TANH: FORMAT.md requires the GRU's candidate activation.
+    return (_layer_header(KIND_GRU, ACT_TANH, inputs, hidden)
+            + _matrix(t(gru.weight_ih_l0)) + _matrix(t(gru.weight_hh_l0))
+            + _f32(t(gru.bias_ih_l0)) + _f32(t(gru.bias_hh_l0)))
+
+
+def _dense(dense, activation) -> bytes:
+    w = dense.weight.detach().cpu().numpy()
+    return (_layer_header(KIND_DENSE, activation, w.shape[1], w.shape[0])
+            + _matrix(w) + _f32(dense.bias.detach().cpu().numpy()))
+
+
+def model_bytes(model: PercepNet) -> bytes:
+    layers = [_conv(model.conv1), _conv(model.conv2)]
+    layers += [_gru(g) for g in model.grus]
+    layers.append(_dense(model.output, ACT_SIGMOID))
+    # maxLookahead = taps of conv1 with a positive offset (FORMAT.md).
+    lookahead = model.conv1.first_offset + model.conv1.taps - 1
+    assert lookahead == MAX_LOOKAHEAD
+    body = (MAGIC + _u32(VERSION, FEATURE_COUNT, BAND_COUNT, lookahead, len(layers))
+            + _f32(model.feature_mean.cpu().numpy()) + _f32(model.feature_inv_std.cpu().numpy())
+            + b"".join(layers))
+    return body + _u32(zlib.crc32(body) & 0xFFFFFFFF)
+
+
+def write_model(model: PercepNet, path: str) -> int:
+    data = model_bytes(model)
+    with open(path, "wb") as f:
+        f.write(data)
+    return len(data)
