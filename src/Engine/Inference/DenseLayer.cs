@@ -1,0 +1,17 @@
+namespace PercepNet.Engine.Inference;
+
+/// <summary>Fully connected layer: <c>y = act(W x + b)</c>.</summary>
+internal sealed class DenseLayer : ModelLayer
+{
+    public DenseLayer(ActivationKind activation, QuantizedMatrix weights, float[] bias)
+        : base(activation, weights.Columns, weights.Rows)
+    {
+        Weights = weights;
+        Bias = bias;
+    }
+
+    public override LayerKind Kind => LayerKind.Dense;
+    public QuantizedMatrix Weights { get; }
+    public float[] Bias { get; }
+    public override long WeightCount => (long)Weights.Rows * Weights.Columns;
+}

@@ -1,0 +1,66 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace PercepNet.Engine.Inference;
+
+/// <summary>The numeric kernels of one instruction-set path (rnnoise's nnet.c / x86/nnet_avx2.c split).
+/// A <see cref="GainNetwork"/> picks one at construction; nothing here allocates.</summary>
+internal abstract class InferenceKernels
+{
+    private static readonly InferenceKernels ScalarPath = new ScalarKernels();
+    private static readonly InferenceKernels Vector128Path = new Vector128Kernels();
+    private static readonly InferenceKernels Avx2FmaPath = new Avx2FmaKernels();
+
+    public abstract KernelPath Path { get; }
+
+    /// <summary><c>y[r] = Scales[r] · Σ_{c &lt; columns} q[r][c] · x[c] + bias[r]</c> over the first
+    /// <paramref name="columns"/> columns (a convolution with masked future taps uses a prefix).</summary>
+    public abstract void MatVec(QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y);
+
+    public abstract void Tanh(Span<float> values);
+
+    public abstract void Sigmoid(Span<float> values);
+
+    public void Activate(ActivationKind activation, Span<float> values)
+    {
+        switch (activation)
+        {
+            case ActivationKind.Relu:
+                foreach (ref float v in values)
+                    v = MathF.Max(v, 0f);
+                break;
+            case ActivationKind.Tanh:
+                Tanh(values);
+                break;
+            case ActivationKind.Sigmoid:
+                Sigmoid(values);
+                break;
+        }
+    }
+
+    public static bool IsSupported(KernelPath path) => path switch
+    {
+        KernelPath.Scalar => true,
+        KernelPath.Vector128 => Vector128.IsHardwareAccelerated,
+        KernelPath.Avx2Fma => Avx2.IsSupported && Fma.IsSupported,
+        _ => false,
+    };
+
+    /// <summary>The fastest path this CPU supports.</summary>
+    public static KernelPath Best =>
+        IsSupported(KernelPath.Avx2Fma) ? KernelPath.Avx2Fma
+        : IsSupported(KernelPath.Vector128) ? KernelPath.Vector128
+        : KernelPath.Scalar;
+
+    public static InferenceKernels For(KernelPath path)
+    {
+        if (!IsSupported(path))
+            throw new PlatformNotSupportedException($"Kernel path {path} is not supported on this CPU.");
+        return path switch
+        {
+            KernelPath.Avx2Fma => Avx2FmaPath,
+            KernelPath.Vector128 => Vector128Path,
+            _ => ScalarPath,
+        };
+    }
+}
