@@ -1,0 +1,61 @@
+namespace PercepNet.Cli.Audio;
+
+/// <summary>
+/// Opens an audio file by its content, not its extension (a WAV named .mp3 still reads; a text file named
+/// .wav gets a clear error). Turns file-system failures into <see cref="CliException"/>s with the path.
+/// </summary>
+public static class AudioFileReader
+{
+    /// <summary>Extensions that batch mode picks up.</summary>
+    public static readonly IReadOnlySet<string> KnownExtensions =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".wave", ".bwf", ".rf64", ".mp3", ".ogg", ".oga" };
+
+    public static IAudioReader Open(string path)
+    {
+        FileStream stream;
+        try
+        {
+            if (Directory.Exists(path)) throw new CliException(ExitCode.InputError, $"{path}: is a directory, not an audio file");
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException) { throw new CliException(ExitCode.InputError, $"{path}: no such file"); }
+        catch (DirectoryNotFoundException) { throw new CliException(ExitCode.InputError, $"{path}: no such file or directory"); }
+        catch (UnauthorizedAccessException) { throw new CliException(ExitCode.InputError, $"{path}: permission denied (cannot read)"); }
+        catch (IOException e) { throw new CliException(ExitCode.InputError, $"{path}: cannot open: {e.Message}"); }
+
+        try
+        {
+            return Open(stream);
+        }
+        catch (AudioFormatException e)
+        {
+            stream.Dispose();
+            throw new CliException(ExitCode.InputError, $"{path}: {e.Message}");
+        }
+        catch (IOException e)
+        {
+            stream.Dispose();
+            throw new CliException(ExitCode.InputError, $"{path}: read error: {e.Message}");
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Takes ownership of <paramref name="stream"/> (seekable).</summary>
+    public static IAudioReader Open(Stream stream)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        int n = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        stream.Position = 0;
+        if (n == 0) throw new AudioFormatException("the file is empty (0 bytes)");
+        if (n >= 4 && magic.StartsWith("OggS"u8)) return new OggVorbisReader(stream);
+        if (n >= 3 && (magic.StartsWith("ID3"u8) || (magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0)))
+            return new Mp3Reader(stream);
+        if (n >= 4 && magic.StartsWith("fLaC"u8))
+            throw new AudioFormatException("FLAC is not supported (no maintained managed FLAC decoder); convert to WAV first, e.g. `sox in.flac out.wav`");
+        return new WavReader(stream, ownsStream: true);
+    }
+}
