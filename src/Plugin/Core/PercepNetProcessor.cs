@@ -168,6 +168,17 @@ public sealed class PercepNetProcessor
     /// plug-ins on either, DESIGN.md §6).
     /// </summary>
     public void Process(int channel, ReadOnlySpan<float> input, Span<float> output)
+        => Run(channel, input, 0f, output);
+
+    /// <summary>
+    /// Same as <see cref="Process"/> for an input the host marked constant (CLAP constant_mask,
+    /// VST3 silence flags): every input sample equals <paramref name="value"/>, whatever the
+    /// buffer holds.
+    /// </summary>
+    public void ProcessConstant(int channel, float value, Span<float> output)
+        => Run(channel, default, value, output, constant: true);
+
+    void Run(int channel, ReadOnlySpan<float> input, float constantValue, Span<float> output, bool constant = false)
     {
         if ((uint)channel >= (uint)_channels.Length)
         {
@@ -176,13 +187,20 @@ public sealed class PercepNetProcessor
         }
         var engine = _channels[channel];
         var scratch = _scratch[channel];
-        int frames = Math.Min(input.Length, output.Length);
+        int frames = constant ? output.Length : Math.Min(input.Length, output.Length);
+        float constantIn = IsAudible(constantValue) ? constantValue : 0f;
         for (int done = 0; done < frames;)
         {
             int n = Math.Min(ChunkFrames, frames - done);
+            // Copy first: the host may pass the same memory as input and output.
             var chunkIn = scratch.AsSpan(0, n);
-            var src = input.Slice(done, n);
-            for (int i = 0; i < n; i++) chunkIn[i] = IsAudible(src[i]) ? src[i] : 0f;
+            if (constant)
+                chunkIn.Fill(constantIn);
+            else
+            {
+                var src = input.Slice(done, n);
+                for (int i = 0; i < n; i++) chunkIn[i] = IsAudible(src[i]) ? src[i] : 0f;
+            }
 
             var chunkOut = output.Slice(done, n);
             engine.Process(chunkIn, chunkOut);

@@ -1,15 +1,7 @@
-// TEMPORARY compile shim for the Engine types that have not landed yet (docs/ENGINE_API.md).
-// It lets the format shells build before ChannelProcessor / DefaultModel exist; delete this
-// file as soon as they do. DefaultModel.TryLoad() returns null here, so every format refuses
-// to instantiate: nothing built with this shim can pass audio through as "denoised".
-namespace PercepNet.Engine.Inference
-{
-    public static class DefaultModel
-    {
-        public static PercepNetModel? TryLoad() => null;
-    }
-}
-
+// TEMPORARY compile shim for ChannelProcessor, which has not landed yet (docs/ENGINE_API.md).
+// It lets the format shells build; delete this file as soon as the real type exists. Its
+// constructor throws, so activation fails in every format: nothing built with this shim can
+// pass audio through as "denoised".
 namespace PercepNet.Engine.Processing
 {
     public sealed class ChannelProcessor

@@ -1,0 +1,106 @@
+using System.Runtime.InteropServices;
+using PercepNet.Plugin.Core;
+
+namespace PercepNet.Plugin.Shells.Clap;
+
+/// <summary>
+/// clap.params over <see cref="Parameters"/>: plain values, stable ids, value↔text. Lookahead is
+/// stepped but not automatable, because changing it changes the latency and so needs a restart
+/// (ext/params.h, CLAP_PARAM_IS_AUTOMATABLE). flush applies events outside process.
+/// </summary>
+internal static unsafe class ClapParamsExtension
+{
+    public static readonly ClapPluginParams* Table = Build();
+
+    static ClapPluginParams* Build()
+    {
+        var table = (ClapPluginParams*)NativeMemory.AllocZeroed((nuint)sizeof(ClapPluginParams));
+        table->Count = &Count;
+        table->GetInfo = &GetInfo;
+        table->GetValue = &GetValue;
+        table->ValueToText = &ValueToText;
+        table->TextToValue = &TextToValue;
+        table->Flush = &Flush;
+        return table;
+    }
+
+    [UnmanagedCallersOnly]
+    static uint Count(ClapPlugin* plugin) => (uint)Parameters.Count;
+
+    [UnmanagedCallersOnly]
+    static byte GetInfo(ClapPlugin* plugin, uint index, ClapParamInfo* info)
+    {
+        if (index >= Parameters.Count || info == null) return 0;
+        var p = Parameters.All[index];
+        *info = default;
+        info->Id = (uint)p.Id;
+        uint flags = p.Id == ParameterId.Lookahead ? 0 : ClapParamInfo.IsAutomatable;
+        if (p.IsStepped) flags |= ClapParamInfo.IsStepped;
+        if (p.Kind == ParameterKind.Frames) flags |= ClapParamInfo.IsEnum;
+        if (p.IsBypass) flags |= ClapParamInfo.IsBypass;
+        info->Flags = flags;
+        info->Cookie = null;
+        NativeText.WriteUtf8(p.Name, info->Name, ClapStrings.NameSize);
+        NativeText.WriteUtf8("", info->Module, ClapStrings.PathSize);
+        info->MinValue = p.Min;
+        info->MaxValue = p.Max;
+        info->DefaultValue = p.Default;
+        return 1;
+    }
+
+    [UnmanagedCallersOnly]
+    static byte GetValue(ClapPlugin* plugin, uint id, double* value)
+    {
+        var self = ClapPluginInstance.From(plugin);
+        int index = Parameters.IndexOf(id);
+        if (self is null || index < 0 || value == null) return 0;
+        *value = self.Processor.GetValue(index);
+        return 1;
+    }
+
+    [UnmanagedCallersOnly]
+    static byte ValueToText(ClapPlugin* plugin, uint id, double value, byte* buffer, uint capacity)
+    {
+        var p = Parameters.Find(id);
+        if (p is null || buffer == null || capacity == 0 || !double.IsFinite(value)) return 0;
+        try
+        {
+            NativeText.WriteUtf8(p.FormatValue(value), buffer, (int)Math.Min(capacity, int.MaxValue));
+            return 1;
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    static byte TextToValue(ClapPlugin* plugin, uint id, byte* text, double* value)
+    {
+        var p = Parameters.Find(id);
+        if (p is null || text == null || value == null) return 0;
+        try
+        {
+            if (!p.TryParseValue(NativeText.ReadUtf8(text) ?? "", out double plain)) return 0;
+            *value = plain;
+            return 1;
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    static void Flush(ClapPlugin* plugin, ClapInputEvents* input, ClapOutputEvents* output)
+    {
+        var self = ClapPluginInstance.From(plugin);
+        if (self is null || input == null || input->Size == null || input->Get == null) return;
+        uint count = input->Size(input);
+        for (uint i = 0; i < count; i++)
+        {
+            var header = input->Get(input, i);
+            if (header != null) self.HandleEvent(header);
+        }
+    }
+}
