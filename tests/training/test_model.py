@@ -1,0 +1,99 @@
+import unittest
+
+import torch
+
+import helpers  # noqa: F401  (import path)
+from percepnet_train.config import TrainConfig
+from percepnet_train.loss import percepnet_loss
+from percepnet_train.config import LossConfig
+from percepnet_train.model import PercepNet, all_lookaheads
+
+
+def tiny_model():
+    torch.manual_seed(0)
+    m = PercepNet(TrainConfig(conv1_units=8, conv2_units=8, gru_units=[8, 8])).eval()
+    with torch.no_grad():
+        m.conv1.bias.normal_()  # a non-zero bias so padding vs. real zeros would show
+    return m
+
+
+class LookaheadTest(unittest.TestCase):
+    def outputs(self, model, x, lookahead):
+        with torch.no_grad():
+            g, r = model(x, all_lookaheads(x.shape[0], lookahead))
+        return torch.cat([g, r], -1)
+
+    def test_output_of_frame_t_reads_nothing_after_t_plus_lookahead(self):
+        model = tiny_model()
+        x = torch.randn(1, 30, 70)
+        t = 10
+        for L in range(3):
+            base = self.outputs(model, x, L)
+            for future in range(t + 1, 30):
+                changed = x.clone()
+                changed[0, future] += 5.0
+                moved = (self.outputs(model, changed, L)[0, t] - base[0, t]).abs().max()
+                if future <= t + L:
+                    self.assertGreater(moved, 1e-6, f"L={L} ignores frame t+{future - t}")
+                else:
+                    self.assertEqual(moved, 0.0, f"L={L} reads frame t+{future - t}")
+
+    def test_per_sequence_lookahead_equals_running_each_alone(self):
+        model = tiny_model()
+        x = torch.randn(3, 20, 70)
+        with torch.no_grad():
+            g, r = model(x, torch.tensor([0, 1, 2]))
+        for i in range(3):
+            alone = self.outputs(model, x[i:i + 1], i)
+            torch.testing.assert_close(torch.cat([g, r], -1)[i], alone[0])
+
+    def test_padding_frames_do_not_change_real_frames_except_as_zero_future(self):
+        model = tiny_model()
+        x = torch.randn(1, 20, 70)
+        padded = torch.cat([x, torch.randn(1, 5, 70)], 1)
+        valid = torch.cat([torch.ones(1, 20), torch.zeros(1, 5)], 1)
+        with torch.no_grad():
+            g, r = model(padded, all_lookaheads(1, 2), valid)
+        torch.testing.assert_close(torch.cat([g, r], -1)[:, :20], self.outputs(model, x, 2))
+
+
+class LossTest(unittest.TestCase):
+    config = LossConfig(gamma=0.5, quartic_weight=10.0, strength_weight=0.5)
+
+    def test_perfect_estimate_costs_nothing(self):
+        g = torch.rand(2, 5, 34)
+        r = torch.rand(2, 5, 34)
+        total, _, _ = percepnet_loss(g, r, g, r, torch.ones_like(g), self.config)
+        self.assertLess(float(total), 1e-10)
+
+    def test_value_matches_the_paper_formula(self):
+        g_hat, g = torch.full((1, 1, 34), 0.25), torch.full((1, 1, 34), 1.0)
+        r_hat, r = torch.full((1, 1, 34), 0.0), torch.full((1, 1, 34), 0.75)
+        total, gain, strength = percepnet_loss(g_hat, r_hat, g, r, torch.ones(1, 1, 34), self.config)
+        d = 1.0 - 0.5             # 1^0.5 - 0.25^0.5
+        e = 0.5 - 1.0             # (1-0.75)^0.5 - (1-0)^0.5
+        self.assertAlmostEqual(float(gain), d ** 2 + 10 * d ** 4, places=5)
+        self.assertAlmostEqual(float(strength), e ** 2 + 10 * e ** 4, places=5)
+        self.assertAlmostEqual(float(total), float(gain) + 0.5 * float(strength), places=5)
+
+    def test_masked_bands_do_not_count(self):
+        g_hat, g = torch.zeros(1, 1, 34), torch.ones(1, 1, 34)
+        mask = torch.ones(1, 1, 34)
+        mask[..., 20:] = 0
+        g_hat[..., 20:] = 1.0  # right only where masked; wrong where it counts
+        a, _, _ = percepnet_loss(g_hat, torch.zeros_like(g), g, torch.zeros_like(g), mask, self.config)
+        g_hat[..., 20:] = 0.0  # now also wrong where masked
+        b, _, _ = percepnet_loss(g_hat, torch.zeros_like(g), g, torch.zeros_like(g), mask, self.config)
+        self.assertEqual(float(a), float(b))
+
+    def test_gradient_is_finite_at_saturated_outputs(self):
+        logits = torch.tensor([-200.0, 0.0, 200.0]).repeat(1, 1, 12)[..., :34].requires_grad_()
+        out = torch.sigmoid(logits)
+        total, _, _ = percepnet_loss(out, out, torch.rand_like(out), torch.rand_like(out),
+                                     torch.ones_like(out), self.config)
+        total.backward()
+        self.assertTrue(torch.isfinite(logits.grad).all())
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,65 @@
+import csv
+import json
+import os
+import subprocess
+import unittest
+
+import torch
+
+from helpers import PYTHON, TRAINING_DIR, make_dataset, temp_dir
+
+TINY = {"name": "t", "conv1_units": 8, "conv2_units": 8, "gru_units": [8], "sequence_frames": 50,
+        "batch_size": 4, "epoch_hours": 0.002, "early_stop_epochs": 10, "seed": 4}
+TIME_COLUMNS = {"elapsed_s", "frames_per_s", "x_realtime"}
+
+
+class ResumeTest(unittest.TestCase):
+    def setUp(self):
+        root = temp_dir(self)
+        self.root = root
+        self.train = make_dataset(os.path.join(root, "train"), seconds=40, seed=1)
+        self.dev = make_dataset(os.path.join(root, "dev"), seconds=10, seed=2)
+        self.config = os.path.join(root, "tiny.json")
+        with open(self.config, "w") as f:
+            json.dump(TINY, f)
+
+    def train_cli(self, out, *extra):
+        env = dict(os.environ, PERCEPNET_TRAIN_THREADS="1")
+        return subprocess.run([PYTHON, "-m", "percepnet_train.train", "--config", self.config,
+                               "--data", self.train, "--dev", self.dev, "--out", out, "--epochs", "3",
+                               *extra], cwd=TRAINING_DIR, env=env, capture_output=True, text=True)
+
+    @staticmethod
+    def log_without_times(run):
+        with open(os.path.join(run, "log.csv")) as f:
+            return [{k: v for k, v in row.items() if k not in TIME_COLUMNS} for row in csv.DictReader(f)]
+
+    def test_interrupted_and_resumed_run_equals_uninterrupted_run(self):
+        straight = os.path.join(self.root, "straight")
+        broken = os.path.join(self.root, "broken")
+        self.assertEqual(self.train_cli(straight).returncode, 0)
+        first = self.train_cli(broken, "--stop-after-steps", "7")  # mid-epoch
+        self.assertIn("checkpoint saved", first.stdout)
+        self.assertEqual(torch.load(os.path.join(broken, "last.pt"))["step"], 7)
+        second = self.train_cli(broken, "--resume")
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertIn("resumed", second.stdout)
+
+        self.assertEqual(len(self.log_without_times(straight)), 3)
+        self.assertEqual(self.log_without_times(straight), self.log_without_times(broken))
+        a = torch.load(os.path.join(straight, "last.pt"))
+        b = torch.load(os.path.join(broken, "last.pt"))
+        self.assertEqual(a["step"], b["step"])
+        for name, tensor in a["model"].items():
+            self.assertTrue(torch.equal(tensor, b["model"][name]), name)
+
+    def test_refuses_to_overwrite_a_run_without_resume(self):
+        run = os.path.join(self.root, "run")
+        self.assertEqual(self.train_cli(run, "--stop-after-steps", "1").returncode, 0)
+        again = self.train_cli(run)
+        self.assertNotEqual(again.returncode, 0)
+        self.assertIn("--resume", again.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
