@@ -1,0 +1,61 @@
+using System.Globalization;
+using PercepNet.HostTest.Hosting;
+using PercepNet.HostTest.Rendering;
+
+namespace PercepNet.HostTest.Commands;
+
+/// `alloc-check`: after a warm-up (first calls may attach the thread to the plugin's runtime),
+/// runs N process calls with random block sizes and parameter events and prints how many heap
+/// allocations happened inside them. Run under LD_PRELOAD=alloc_counter.so to count malloc.
+public static unsafe class AllocationCheckCommand
+{
+    public static int Run(Options options)
+    {
+        string pluginPath = options.Require("--plugin");
+        int calls = int.Parse(options.Get("--calls") ?? "2000", CultureInfo.InvariantCulture);
+        using IHostedPlugin plugin = PluginLoader.Open(pluginPath, options.Format(pluginPath));
+        AudioThreadProbe probe = plugin switch
+        {
+            Clap.ClapPluginInstance c => c.Probe,
+            Vst3.Vst3PluginInstance v => v.Probe,
+            Ladspa.LadspaPluginInstance l => l.Probe,
+            _ => throw new InvalidOperationException(),
+        };
+        const int maxBlock = 4096;
+        plugin.Activate(48000, maxBlock);
+        float[] signal = SpeechLikeSignal.Generate(48000, 4);
+        var automatable = plugin.Parameters.Where(p => !p.IsReadOnly && !p.IsBypass && !IsLookahead(p)).ToList();
+        var random = new Random(3);
+        var blocks = BlockSizeSequence.Random(5, maxBlock);
+        using var buffers = new ChannelBuffers(plugin.Channels, maxBlock, inPlace: false);
+        var changes = new ParameterChange[2];
+        int position = 0;
+        for (int call = 0; call < calls + 200; call++)
+        {
+            if (call == 200) probe.ResetCounts();
+            int frames = blocks.Next();
+            for (int c = 0; c < plugin.Channels; c++)
+            {
+                Span<float> block = buffers.Input(c, frames);
+                for (int i = 0; i < frames; i++) block[i] = signal[(position + i) % signal.Length];
+            }
+            int count = 0;
+            if (frames > 0 && automatable.Count > 0 && random.Next(4) == 0)
+            {
+                ParameterInfo p = automatable[random.Next(automatable.Count)];
+                changes[count++] = new ParameterChange(random.Next(frames), p.Id, p.Min + (p.Max - p.Min) * random.NextDouble());
+            }
+            plugin.Process(buffers.InputPointers, buffers.OutputPointers, frames, changes.AsSpan(0, count));
+            position += frames;
+        }
+        Console.Out.WriteLine($"audio_calls {probe.AudioCalls}");
+        Console.Out.WriteLine($"has_malloc_counter {AudioThreadProbe.HasMallocCounter}");
+        Console.Out.WriteLine($"malloc_calls {probe.MallocCalls}");
+        Console.Out.WriteLine($"has_managed_counter {probe.HasManagedCounter}");
+        Console.Out.WriteLine($"managed_bytes {probe.ManagedBytes}");
+        return 0;
+    }
+
+    /// Changing lookahead changes latency and needs a restart; it is not automated mid-stream.
+    public static bool IsLookahead(ParameterInfo p) => ParameterInfo.Key(p.Name).Contains("lookahead");
+}

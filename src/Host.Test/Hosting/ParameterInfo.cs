@@ -1,0 +1,18 @@
+namespace PercepNet.HostTest.Hosting;
+
+/// One plugin parameter as the harness sees it, in plain (displayed) units for every format:
+/// VST3 normalized values are converted through the edit controller, LADSPA ports are plain.
+public sealed record ParameterInfo(
+    uint Id,
+    string Name,
+    double Min,
+    double Max,
+    double Default,
+    bool IsStepped,
+    bool IsBypass,
+    bool IsReadOnly)
+{
+    /// Lower-case letters and digits only, so "Dry/Wet", "dry_wet" and "drywet" all match.
+    public static string Key(string name) =>
+        new string(name.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+}
