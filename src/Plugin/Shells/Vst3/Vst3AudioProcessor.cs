@@ -1,0 +1,146 @@
+using System.Runtime.InteropServices;
+using PercepNet.Plugin.Core;
+
+namespace PercepNet.Plugin.Shells.Vst3;
+
+/// <summary>
+/// IAudioProcessor (vst/ivstaudioprocessor.h) and IProcessContextRequirements: bus arrangements
+/// (mono or stereo, input equal to output), 32-bit processing, latency, and process, which cuts
+/// the block at every parameter change so automation lands at its sample offset.
+/// </summary>
+internal static unsafe class Vst3AudioProcessor
+{
+    public static readonly void** Vtable = ComObject.BuildVtable(
+        (nint)(delegate* unmanaged<void*, ulong*, int, ulong*, int, int>)&SetBusArrangements,
+        (nint)(delegate* unmanaged<void*, int, int, ulong*, int>)&GetBusArrangement,
+        (nint)(delegate* unmanaged<void*, int, int>)&CanProcessSampleSize,
+        (nint)(delegate* unmanaged<void*, uint>)&GetLatencySamples,
+        (nint)(delegate* unmanaged<void*, ProcessSetup*, int>)&SetupProcessing,
+        (nint)(delegate* unmanaged<void*, byte, int>)&SetProcessing,
+        (nint)(delegate* unmanaged<void*, ProcessData*, int>)&Process,
+        (nint)(delegate* unmanaged<void*, uint>)&GetTailSamples);
+
+    /// <summary>We need no transport information (IProcessContextRequirements returns no flags).</summary>
+    public static readonly void** ContextRequirementsVtable = ComObject.BuildVtable(
+        (nint)(delegate* unmanaged<void*, uint>)&GetProcessContextRequirements);
+
+    [UnmanagedCallersOnly]
+    static uint GetProcessContextRequirements(void* self) => 0;
+
+    [UnmanagedCallersOnly]
+    static int SetBusArrangements(void* self, ulong* inputs, int inputCount, ulong* outputs, int outputCount)
+    {
+        var plugin = ComObject.From<Vst3Plugin>(self);
+        if (plugin is null || plugin.IsActive) return TResult.False;
+        if (inputCount != 1 || outputCount != 1 || inputs == null || outputs == null || inputs[0] != outputs[0])
+            return TResult.False;
+        int channels = ChannelsOf(inputs[0]);
+        if (channels == 0) return TResult.False;
+        plugin.ChannelCount = channels;
+        return TResult.Ok;
+    }
+
+    static int ChannelsOf(ulong arrangement) => arrangement switch
+    {
+        Vst3Constants.SpeakerArrangementMono => 1,
+        Vst3Constants.SpeakerArrangementStereo => 2,
+        _ => 0,
+    };
+
+    [UnmanagedCallersOnly]
+    static int GetBusArrangement(void* self, int direction, int index, ulong* arrangement)
+    {
+        var plugin = ComObject.From<Vst3Plugin>(self);
+        if (plugin is null || arrangement == null || index != 0) return TResult.InvalidArgument;
+        *arrangement = plugin.ChannelCount == 1 ? Vst3Constants.SpeakerArrangementMono : Vst3Constants.SpeakerArrangementStereo;
+        return TResult.Ok;
+    }
+
+    [UnmanagedCallersOnly]
+    static int CanProcessSampleSize(void* self, int size) => size == Vst3Constants.Sample32 ? TResult.Ok : TResult.False;
+
+    [UnmanagedCallersOnly]
+    static uint GetLatencySamples(void* self) => (uint)(ComObject.From<Vst3Plugin>(self)?.Processor.LatencySamples ?? 0);
+
+    [UnmanagedCallersOnly]
+    static uint GetTailSamples(void* self) => (uint)(ComObject.From<Vst3Plugin>(self)?.Processor.LatencySamples ?? 0);
+
+    [UnmanagedCallersOnly]
+    static int SetupProcessing(void* self, ProcessSetup* setup)
+    {
+        var plugin = ComObject.From<Vst3Plugin>(self);
+        if (plugin is null || setup == null) return TResult.InvalidArgument;
+        if (setup->SymbolicSampleSize != Vst3Constants.Sample32) return TResult.False;
+        if (!double.IsFinite(setup->SampleRate) || setup->SampleRate <= 0) return TResult.False;
+        plugin.SampleRate = setup->SampleRate;
+        return TResult.Ok;
+    }
+
+    [UnmanagedCallersOnly]
+    static int SetProcessing(void* self, byte state) => TResult.Ok;
+
+    /// <summary>
+    /// Audio thread. numSamples may be 0 (a parameter flush). Input silence flags make the
+    /// channel read as zeros; output silence flags are set for channels that came out all zero.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    static int Process(void* self, ProcessData* data)
+    {
+        var plugin = ComObject.From<Vst3Plugin>(self);
+        if (plugin is null || data == null) return TResult.InvalidArgument;
+        if (data->SymbolicSampleSize != Vst3Constants.Sample32) return TResult.False;
+        int frames = Math.Max(data->NumSamples, 0);
+
+        var events = plugin.ParameterEvents;
+        events.Collect(data->InputParameterChanges, frames);
+        int position = 0;
+        for (int e = 0; e < events.Count; e++)
+        {
+            int offset = events.Offset(e);
+            if (offset > position)
+            {
+                Render(plugin, data, position, offset - position);
+                position = offset;
+            }
+            int index = events.ParameterIndex(e);
+            plugin.Processor.SetValue(index, Parameters.All[index].FromNormalized(events.NormalizedValue(e)));
+        }
+        if (frames > position) Render(plugin, data, position, frames - position);
+        MarkSilentOutputs(data, frames);
+        return TResult.Ok;
+    }
+
+    static void Render(Vst3Plugin plugin, ProcessData* data, int offset, int frames)
+    {
+        if (data->NumOutputs < 1 || data->Outputs == null) return;
+        var output = data->Outputs;
+        if (output->ChannelBuffers32 == null) return;
+        var input = data->NumInputs > 0 && data->Inputs != null ? data->Inputs : null;
+        for (int c = 0; c < output->NumChannels; c++)
+        {
+            if (output->ChannelBuffers32[c] == null) continue;
+            var destination = new Span<float>(output->ChannelBuffers32[c] + offset, frames);
+            bool hasInput = plugin.Processor.IsActive && input != null && input->ChannelBuffers32 != null
+                && c < input->NumChannels && input->ChannelBuffers32[c] != null;
+            if (!hasInput)
+                destination.Clear();
+            else if ((input->SilenceFlags & (1UL << c)) != 0)
+                plugin.Processor.ProcessConstant(c, 0f, destination);
+            else
+                plugin.Processor.Process(c, new ReadOnlySpan<float>(input->ChannelBuffers32[c] + offset, frames), destination);
+        }
+    }
+
+    static void MarkSilentOutputs(ProcessData* data, int frames)
+    {
+        if (data->NumOutputs < 1 || data->Outputs == null || data->Outputs->ChannelBuffers32 == null) return;
+        var output = data->Outputs;
+        ulong silent = 0;
+        for (int c = 0; c < output->NumChannels && c < 64; c++)
+        {
+            if (output->ChannelBuffers32[c] == null) continue;
+            if (!new ReadOnlySpan<float>(output->ChannelBuffers32[c], frames).ContainsAnyExcept(0f)) silent |= 1UL << c;
+        }
+        output->SilenceFlags = silent;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Runtime.InteropServices;
+using PercepNet.Plugin.Core;
+
+namespace PercepNet.Plugin.Shells.Vst3;
+
+/// <summary>
+/// IEditController (vst/ivsteditcontroller.h): parameter descriptions, normalized↔plain↔text,
+/// and the controller's view of the values. No editor view: hosts show their generic UI.
+/// </summary>
+internal static unsafe class Vst3EditController
+{
+    public static readonly void** Vtable = ComObject.BuildVtable(
+        (nint)(delegate* unmanaged<void*, void*, int>)&Vst3Component.Initialize,
+        (nint)(delegate* unmanaged<void*, int>)&Vst3Component.Terminate,
+        (nint)(delegate* unmanaged<void*, void*, int>)&SetComponentState,
+        (nint)(delegate* unmanaged<void*, void*, int>)&SetState,
+        (nint)(delegate* unmanaged<void*, void*, int>)&GetState,
+        (nint)(delegate* unmanaged<void*, int>)&GetParameterCount,
+        (nint)(delegate* unmanaged<void*, int, ParameterInfo*, int>)&GetParameterInfo,
+        (nint)(delegate* unmanaged<void*, uint, double, char*, int>)&GetParamStringByValue,
+        (nint)(delegate* unmanaged<void*, uint, char*, double*, int>)&GetParamValueByString,
+        (nint)(delegate* unmanaged<void*, uint, double, double>)&NormalizedParamToPlain,
+        (nint)(delegate* unmanaged<void*, uint, double, double>)&PlainParamToNormalized,
+        (nint)(delegate* unmanaged<void*, uint, double>)&GetParamNormalized,
+        (nint)(delegate* unmanaged<void*, uint, double, int>)&SetParamNormalized,
+        (nint)(delegate* unmanaged<void*, void*, int>)&SetComponentHandler,
+        (nint)(delegate* unmanaged<void*, byte*, void*>)&CreateView);
+
+    /// <summary>The host passes the component's state so the controller can mirror it.</summary>
+    [UnmanagedCallersOnly]
+    static int SetComponentState(void* self, void* stream)
+    {
+        var plugin = ComObject.From<Vst3Plugin>(self);
+        if (plugin is null || stream == null) return TResult.InvalidArgument;
+        try
+        {
+            var bytes = Vst3Plugin.ReadStream(stream);
+            return bytes is not null && PluginState.TryRead(bytes, plugin.ControllerValues) ? TResult.Ok : TResult.False;
+        }
+        catch (Exception)
+        {
+            return TResult.False;
+        }
+    }
+
+    /// <summary>The controller has no state of its own (everything is in the component state).</summary>
+    [UnmanagedCallersOnly]
+    static int SetState(void* self, void* stream) => TResult.Ok;
+
+    [UnmanagedCallersOnly]
+    static int GetState(void* self, void* stream) => TResult.Ok;
+
+    [UnmanagedCallersOnly]
+    static int GetParameterCount(void* self) => Parameters.Count;
+
+    [UnmanagedCallersOnly]
+    static int GetParameterInfo(void* self, int index, ParameterInfo* info)
+    {
+        if ((uint)index >= (uint)Parameters.Count || info == null) return TResult.InvalidArgument;
+        var p = Parameters.All[index];
+        *info = default;
+        info->Id = (uint)p.Id;
+        NativeText.WriteUtf16(p.Name, info->Title, Vst3Constants.String128);
+        NativeText.WriteUtf16(p.ShortName, info->ShortTitle, Vst3Constants.String128);
+        NativeText.WriteUtf16(p.Unit, info->Units, Vst3Constants.String128);
+        info->StepCount = p.StepCount;
+        info->DefaultNormalizedValue = p.ToNormalized(p.Default);
+        info->UnitId = 0; // kRootUnitId
+        // Lookahead changes latency, so it is a list the user picks, not an automation lane.
+        int flags = p.Id == ParameterId.Lookahead ? Vst3Constants.ParamIsList : Vst3Constants.ParamCanAutomate;
+        if (p.IsBypass) flags |= Vst3Constants.ParamIsBypass;
+        info->Flags = flags;
+        return TResult.Ok;
+    }
+
+    [UnmanagedCallersOnly]
+    static int GetParamStringByValue(void* self, uint id, double normalized, char* text)
+    {
+        var p = Parameters.Find(id);
+        if (p is null || text == null || !double.IsFinite(normalized)) return TResult.InvalidArgument;
+        try
+        {
+            NativeText.WriteUtf16(p.FormatValue(p.FromNormalized(normalized)), text, Vst3Constants.String128);
+            return TResult.Ok;
+        }
+        catch (Exception)
+        {
+            return TResult.False;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    static int GetParamValueByString(void* self, uint id, char* text, double* normalized)
+    {
+        var p = Parameters.Find(id);
+        if (p is null || text == null || normalized == null) return TResult.InvalidArgument;
+        try
+        {
+            if (!p.TryParseValue(NativeText.ReadUtf16(text, Vst3Constants.String128) ?? "", out double plain)) return TResult.False;
+            *normalized = p.ToNormalized(plain);
+            return TResult.Ok;
+        }
+        catch (Exception)
+        {
+            return TResult.False;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    static double NormalizedParamToPlain(void* self, uint id, double normalized)
+        => Parameters.Find(id)?.FromNormalized(normalized) ?? 0;
+
+    [UnmanagedCallersOnly]
+    static double PlainParamToNormalized(void* self, uint id, double plain)
+        => Parameters.Find(id)?.ToNormalized(plain) ?? 0;
+
+    [UnmanagedCallersOnly]
+    static double GetParamNormalized(void* self, uint id)
+    {
+        var plugin = ComObject.From<Vst3Plugin>(self);
+        int index = Parameters.IndexOf(id);
+        return plugin is null || index < 0 ? 0 : Parameters.All[index].ToNormalized(plugin.ControllerValues[index]);
+    }
+
+    /// <summary>
+    /// UI thread. Values reach the audio through process(); lookahead is the exception: it only
+    /// takes effect on re-activation, so it is stored on the processor here and the host is
+    /// asked for that re-activation with restartComponent(kLatencyChanged).
+    /// </summary>
+    [UnmanagedCallersOnly]
+    static int SetParamNormalized(void* self, uint id, double normalized)
+    {
+        var plugin = ComObject.From<Vst3Plugin>(self);
+        int index = Parameters.IndexOf(id);
+        if (plugin is null || index < 0 || !double.IsFinite(normalized)) return TResult.InvalidArgument;
+        var p = Parameters.All[index];
+        plugin.ControllerValues[index] = p.FromNormalized(normalized);
+        if (p.Id == ParameterId.Lookahead)
+        {
+            plugin.Processor.SetValue(index, plugin.ControllerValues[index]);
+            plugin.RequestRestartIfLatencyPending();
+        }
+        return TResult.Ok;
+    }
+
+    [UnmanagedCallersOnly]
+    static int SetComponentHandler(void* self, void* handler)
+    {
+        var plugin = ComObject.From<Vst3Plugin>(self);
+        if (plugin is null) return TResult.InvalidArgument;
+        plugin.SetComponentHandler(handler);
+        return TResult.Ok;
+    }
+
+    [UnmanagedCallersOnly]
+    static void* CreateView(void* self, byte* name) => null;
+}
