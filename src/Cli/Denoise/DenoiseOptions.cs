@@ -1,0 +1,72 @@
+using PercepNet.Cli.Audio;
+using PercepNet.Cli.CommandLine;
+
+namespace PercepNet.Cli.Denoise;
+
+/// <summary>Everything <c>percepnet denoise</c> was asked to do.</summary>
+public sealed record DenoiseOptions
+{
+    public required string Input { get; init; }
+    public required string Output { get; init; }
+    public bool Batch { get; init; }
+    public float Strength { get; init; } = 1f;
+    public float PostFilter { get; init; } = 1f;
+    public int Lookahead { get; init; } = 1;
+    public float DryWet { get; init; } = 1f;
+    public string? ModelPath { get; init; }
+    /// <summary>Null keeps each input's own sample encoding.</summary>
+    public SampleEncoding? OutputEncoding { get; init; }
+    public bool Json { get; init; }
+    public bool Force { get; init; }
+    public bool ShowProgress { get; init; } = true;
+    /// <summary>Files processed at once in batch mode; each file runs on one thread.</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    public const string Usage =
+        """
+        usage: percepnet denoise IN OUT [options]
+               percepnet denoise --batch IN_DIR OUT_DIR [options]
+        options:
+          --strength 0..1      suppression strength: attenuation floor = strength x 60 dB (default 1)
+          --postfilter 0..1    envelope post-filter amount (default 1)
+          --lookahead 0|1|2    network lookahead in 10 ms frames (default 1)
+          --dry-wet 0..1       0 = input only, 1 = fully processed (default 1)
+          --model FILE         .pnm model file (default: the model built into this program)
+          --format F           output encoding: pcm16, pcm24, pcm32, float32, float64 (default: as the input)
+          --jobs N             batch: files processed in parallel (default: number of cores)
+          --json               print a JSON report per file on stdout
+          --force              overwrite existing outputs (never the input)
+          --no-progress        no progress bar (it is shown only on a terminal anyway)
+        """;
+
+    public static DenoiseOptions Parse(IReadOnlyList<string> args)
+    {
+        var a = ParsedArguments.Parse(args,
+            ["strength", "postfilter", "lookahead", "dry-wet", "model", "format", "jobs"],
+            ["batch", "json", "force", "no-progress"]);
+        if (a.Positionals.Count != 2)
+            throw ParsedArguments.Usage(a.Flag("batch") ? "denoise --batch needs IN_DIR and OUT_DIR" : "denoise needs IN and OUT");
+        SampleEncoding? encoding = null;
+        if (a.Value("format") is { } f)
+        {
+            if (!SampleEncodingInfo.TryParse(f, out var e)) throw ParsedArguments.Usage($"--format must be pcm16, pcm24, pcm32, float32 or float64, got '{f}'");
+            encoding = e;
+        }
+        return new DenoiseOptions
+        {
+            Input = a.Positionals[0],
+            Output = a.Positionals[1],
+            Batch = a.Flag("batch"),
+            Strength = a.Fraction("strength", 1f),
+            PostFilter = a.Fraction("postfilter", 1f),
+            Lookahead = a.Integer("lookahead", 1, 0, 2),
+            DryWet = a.Fraction("dry-wet", 1f),
+            ModelPath = a.Value("model"),
+            OutputEncoding = encoding,
+            Json = a.Flag("json"),
+            Force = a.Flag("force"),
+            ShowProgress = !a.Flag("no-progress"),
+            Jobs = a.Integer("jobs", Environment.ProcessorCount, 1, 1024),
+        };
+    }
+}
