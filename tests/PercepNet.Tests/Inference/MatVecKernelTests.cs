@@ -1,0 +1,39 @@
+using PercepNet.Engine.Inference;
+
+namespace PercepNet.Tests.Inference;
+
+public class MatVecKernelTests
+{
+    public static TheoryData<KernelPath> SupportedPaths => KernelPaths.Supported();
+
+    [Theory]
+    [MemberData(nameof(SupportedPaths))]
+    public void MatchesDoublePrecisionProductForAllShapesAndColumnPrefixes(KernelPath path)
+    {
+        var kernels = InferenceKernels.For(path);
+        var rng = new Random(7);
+        // Row counts around the 4-row AVX2 block, column counts around the 8- and 16-wide steps.
+        foreach (int rows in new[] { 1, 3, 4, 5, 8, 13 })
+            foreach (int columns in new[] { 1, 7, 8, 9, 15, 16, 17, 33, 70, 256 })
+                foreach (int used in new[] { columns, columns / 2, 1 })
+                {
+                    var matrix = RandomModels.Matrix(rng, rows, columns);
+                    var x = RandomModels.Floats(rng, columns, -3, 3);
+                    var bias = RandomModels.Floats(rng, rows, -1, 1);
+                    var y = new float[rows];
+                    kernels.MatVec(new QuantizedMatrix(rows, columns, matrix.Q, matrix.Scales), used, x, bias, y);
+
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double expected = bias[r], magnitude = Math.Abs(bias[r]);
+                        for (int c = 0; c < used; c++)
+                        {
+                            expected += matrix[r, c] * x[c];
+                            magnitude += Math.Abs(matrix[r, c] * x[c]);
+                        }
+                        Assert.True(Math.Abs(y[r] - expected) <= 1e-6 * magnitude + 1e-7,
+                            $"{path} {rows}x{columns} using {used}: row {r} is {y[r]}, expected {expected}");
+                    }
+                }
+    }
+}
