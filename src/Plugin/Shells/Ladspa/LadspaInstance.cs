@@ -1,0 +1,123 @@
+using System.Runtime.InteropServices;
+using PercepNet.Plugin.Core;
+
+namespace PercepNet.Plugin.Shells.Ladspa;
+
+/// <summary>
+/// One LADSPA instance. The engines are built in instantiate (the only call given the sample
+/// rate, and allowed to fail: an unsupported rate or a missing model returns NULL), so
+/// activate and run never allocate. Control ports are read once per run; LADSPA has no
+/// restart request, so a lookahead change applies at once and the latency port follows.
+/// </summary>
+internal sealed unsafe class LadspaInstance
+{
+    readonly PercepNetProcessor _processor;
+    readonly LadspaPorts _ports;
+    readonly nint[] _connections;
+    readonly float[] _lastControls = new float[Parameters.Count];
+    GCHandle _self;
+
+    LadspaInstance(PercepNetProcessor processor, int channels)
+    {
+        _processor = processor;
+        _ports = new LadspaPorts(channels);
+        _connections = new nint[_ports.Count];
+        _lastControls.AsSpan().Fill(float.NaN);
+        _self = GCHandle.Alloc(this);
+    }
+
+    static LadspaInstance? From(void* handle)
+        => handle == null ? null : GCHandle.FromIntPtr((nint)handle).Target as LadspaInstance;
+
+    [UnmanagedCallersOnly]
+    public static void* Instantiate(LadspaDescriptor* descriptor, nuint sampleRate)
+    {
+        try
+        {
+            int channels = LadspaEntry.ChannelsOf(descriptor);
+            if (channels == 0) return null;
+            var model = SharedModel.GetOrReport("LADSPA");
+            if (model is null) return null;
+            var processor = new PercepNetProcessor(model);
+            if (!processor.Activate(sampleRate, channels)) return null;
+            var instance = new LadspaInstance(processor, channels);
+            return (void*)GCHandle.ToIntPtr(instance._self);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine("PercepNet (LADSPA): instantiate failed: " + e.Message);
+            return null;
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    public static void ConnectPort(void* handle, nuint port, float* data)
+    {
+        var self = From(handle);
+        if (self is not null && port < (nuint)self._connections.Length) self._connections[(int)port] = (nint)data;
+    }
+
+    /// <summary>ladspa.h: activate resets all history-dependent state.</summary>
+    [UnmanagedCallersOnly]
+    public static void Activate(void* handle)
+    {
+        var self = From(handle);
+        if (self is null) return;
+        self.ReadControls();
+        self._processor.Reset();
+        self.WriteLatency();
+    }
+
+    [UnmanagedCallersOnly]
+    public static void Run(void* handle, nuint sampleCount)
+    {
+        var self = From(handle);
+        if (self is null) return;
+        self.ReadControls();
+        int frames = (int)Math.Min(sampleCount, (nuint)int.MaxValue);
+        var ports = self._ports;
+        for (int c = 0; c < ports.Channels; c++)
+        {
+            var output = (float*)self._connections[ports.FirstOutput + c];
+            if (output == null) continue;
+            var input = (float*)self._connections[ports.FirstInput + c];
+            if (input == null)
+                self._processor.ProcessConstant(c, 0f, new Span<float>(output, frames));
+            else
+                self._processor.Process(c, new ReadOnlySpan<float>(input, frames), new Span<float>(output, frames));
+        }
+        self.WriteLatency();
+    }
+
+    [UnmanagedCallersOnly]
+    public static void Deactivate(void* handle) { }
+
+    [UnmanagedCallersOnly]
+    public static void Cleanup(void* handle)
+    {
+        var self = From(handle);
+        if (self is null) return;
+        self._processor.Deactivate();
+        self._self.Free();
+    }
+
+    void ReadControls()
+    {
+        for (int i = 0; i < _lastControls.Length; i++)
+        {
+            var port = (float*)_connections[_ports.FirstControl + i];
+            if (port == null) continue;
+            float value = *port;
+            if (value.Equals(_lastControls[i])) continue;
+            _lastControls[i] = value;
+            _processor.SetValue(i, value);
+        }
+        if (_processor.LookaheadChangePending) _processor.ApplyLookaheadNow();
+    }
+
+    void WriteLatency()
+    {
+        var port = (float*)_connections[_ports.Latency];
+        if (port != null) *port = _processor.LatencySamples;
+    }
+}
