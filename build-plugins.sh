@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the plug-in binary with NativeAOT and lays out the installable bundles in dist/:
+#
+#   dist/PercepNet.clap                                        CLAP (a single file)
+#   dist/PercepNet.vst3/Contents/x86_64-linux/PercepNet.so     VST3 bundle
+#   dist/PercepNet.vst3/Contents/Resources/moduleinfo.json
+#   dist/percepnet_ladspa.so                                   LADSPA (PipeWire filter-chain, OBS)
+#
+# All three are the same shared library: each format looks up its own entry symbol
+# (clap_entry; GetPluginFactory/ModuleEntry/ModuleExit; ladspa_descriptor), so one NativeAOT
+# publish serves them all. The shipped model is embedded in it: no other file is needed.
+#
+# Usage: ./build-plugins.sh [--no-publish] [--rid linux-x64|linux-arm64]
+#   --no-publish   lay out dist/ from the last publish (NativeAOT publishes are slow)
+# Environment: ARTIFACTS (default: artifacts/plugin under the repo) is passed to
+#   dotnet publish --artifacts-path so parallel builds never share output folders.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+rid=linux-x64
+publish=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-publish) publish=0 ;;
+    --rid) rid=$2; shift ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+artifacts=${ARTIFACTS:-$root/artifacts/plugin}
+
+case "$rid" in
+  linux-x64) vst3_arch=x86_64-linux ;;
+  linux-arm64) vst3_arch=aarch64-linux ;;
+  *) echo "unsupported RID for the Linux layout: $rid (see installer/README.md for Windows/macOS)" >&2; exit 2 ;;
+esac
+
+if [ "$publish" = 1 ]; then
+  dotnet publish "$root/src/Plugin/PercepNet.Plugin.csproj" -c Release -r "$rid" --artifacts-path "$artifacts"
+fi
+so="$artifacts/publish/PercepNet.Plugin/release_$rid/PercepNet.so"
+[ -f "$so" ] || { echo "no published binary at $so" >&2; exit 1; }
+
+# Every format's entry symbol must be exported, or hosts silently skip the file.
+missing=""
+for symbol in clap_entry GetPluginFactory ModuleEntry ModuleExit ladspa_descriptor; do
+  nm -D --defined-only "$so" | grep -qE " $symbol(@|$)" || missing="$missing $symbol"
+done
+[ -z "$missing" ] || { echo "exports missing from $so:$missing" >&2; exit 1; }
+
+dist="$root/dist"
+rm -rf "$dist/PercepNet.clap" "$dist/PercepNet.vst3" "$dist/percepnet_ladspa.so"
+mkdir -p "$dist/PercepNet.vst3/Contents/$vst3_arch" "$dist/PercepNet.vst3/Contents/Resources"
+install -m 0755 "$so" "$dist/PercepNet.clap"
+install -m 0755 "$so" "$dist/PercepNet.vst3/Contents/$vst3_arch/PercepNet.so"
+install -m 0644 "$root/src/Plugin/Shells/Vst3/moduleinfo.json" "$dist/PercepNet.vst3/Contents/Resources/moduleinfo.json"
+install -m 0755 "$so" "$dist/percepnet_ladspa.so"
+
+echo "dist/ ready:"
+(cd "$dist" && find PercepNet.clap PercepNet.vst3 percepnet_ladspa.so -type f | sort)
