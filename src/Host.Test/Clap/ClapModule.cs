@@ -74,15 +74,25 @@ public sealed unsafe class ClapModule
         return list;
     }
 
-    public ClapPluginDescriptor* FindDescriptor(string? pluginId)
+    /// By id when given; otherwise the first plugin whose features name the wanted channel
+    /// layout ("mono"/"stereo", the standard CLAP feature strings), else the first plugin.
+    public ClapPluginDescriptor* FindDescriptor(string? pluginId, int channels)
     {
         uint count = Factory->GetPluginCount(Factory);
         if (count == 0) throw new InvalidOperationException("the CLAP factory lists no plugin");
+        string layout = channels == 1 ? "mono" : "stereo";
         for (uint i = 0; i < count; i++)
         {
             ClapPluginDescriptor* d = Factory->GetPluginDescriptor(Factory, i);
-            if (pluginId == null || Utf8Strings.Read(d->Id) == pluginId) return d;
+            if (pluginId != null)
+            {
+                if (Utf8Strings.Read(d->Id) == pluginId) return d;
+                continue;
+            }
+            for (byte** f = d->Features; f != null && *f != null; f++)
+                if (Utf8Strings.Read(*f) == layout) return d;
         }
-        throw new InvalidOperationException($"no CLAP plugin with id '{pluginId}'");
+        if (pluginId != null) throw new InvalidOperationException($"no CLAP plugin with id '{pluginId}'");
+        return Factory->GetPluginDescriptor(Factory, 0);
     }
 }

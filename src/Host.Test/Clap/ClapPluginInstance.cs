@@ -35,12 +35,12 @@ public sealed unsafe class ClapPluginInstance : IHostedPlugin
     public int LastProcessStatus { get; private set; }
     public int OutputEventsPushed => _outEvents.Pushed;
 
-    public ClapPluginInstance(ClapModule module, string? pluginId = null)
+    public ClapPluginInstance(ClapModule module, int channels = 1, string? pluginId = null)
     {
         _module = module;
         Probe = new AudioThreadProbe(module.Library);
         _host = new ClapHostContext();
-        ClapPluginDescriptor* desc = module.FindDescriptor(pluginId);
+        ClapPluginDescriptor* desc = module.FindDescriptor(pluginId, channels);
         Id = Utf8Strings.Read(desc->Id);
         Name = Utf8Strings.Read(desc->Name);
         _plugin = module.Factory->CreatePlugin(module.Factory, _host.Host, desc->Id);

@@ -13,7 +13,7 @@ public static class PluginLoader
         string binary = PluginFormats.BinaryPath(path, actual);
         return actual switch
         {
-            PluginFormat.Clap => new ClapPluginInstance(ClapModule.Load(binary)),
+            PluginFormat.Clap => new ClapPluginInstance(ClapModule.Load(binary), channels),
             PluginFormat.Vst3 => new Vst3PluginInstance(Vst3Module.Load(binary), channels),
             PluginFormat.Ladspa => new LadspaPluginInstance(LadspaModule.Load(binary), channels),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
