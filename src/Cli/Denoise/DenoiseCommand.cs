@@ -107,7 +107,7 @@ public static class DenoiseCommand
         int failed = ordered.Count(r => r.Status == "failed");
         if (o.Json)
             stdout.WriteLine(JsonSerializer.Serialize(new { files = ordered, done, skipped, failed }, JsonOptions));
-        stderr.WriteLine($"percepnet denoise: {done} done, {skipped} skipped (output exists), {failed} failed");
+        stderr.WriteLine($"percepnet denoise: {done} done, {skipped} skipped (already done), {failed} failed");
         return failed > 0 ? (int)ExitCode.SomeFilesFailed : 0;
     }
 

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace PercepNet.Cli.Dataset;
+
+/// <summary>
+/// Decodes shared/data FLAC files once into raw 48 kHz float32 mono files in a cache outside the repo
+/// (sox, with its very-high-quality `rate -v` resampler), then serves them as float arrays.
+/// A missing or undecodable file is reported by name and skipped (returns null).
+/// </summary>
+public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
+{
+    public static string DefaultCacheDir =>
+        Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "percepnet", "data48k");
+
+    public float[]? Load(string relativePath)
+    {
+        string source = Path.Combine(dataRoot, relativePath);
+        string cached = Path.Combine(cacheDir, relativePath + ".f32");
+        try
+        {
+            if (!File.Exists(cached))
+            {
+                if (!File.Exists(source)) { Warn($"missing data file, skipped: {source}"); return null; }
+                Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+                string tmp = cached + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+                var psi = new ProcessStartInfo("sox", ["-V1", source, "-t", "raw", "-e", "floating-point", "-b", "32", "-c", "1", tmp, "remix", "1", "rate", "-v", "48000"])
+                { RedirectStandardError = true, UseShellExecute = false };
+                using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start sox");
+                string err = p.StandardError.ReadToEnd();
+                p.WaitForExit();
+                if (p.ExitCode != 0) { File.Delete(tmp); Warn($"cannot decode {source} (sox: {err.Trim()}), skipped"); return null; }
+                File.Move(tmp, cached, overwrite: true);
+            }
+            var bytes = File.ReadAllBytes(cached);
+            var samples = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+            for (int i = 0; i < samples.Length; i++) if (!float.IsFinite(samples[i])) samples[i] = 0;
+            if (samples.Length == 0) { Warn($"empty audio in {source}, skipped"); return null; }
+            return samples;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            Warn($"cannot read {source}: {e.Message}; skipped");
+            return null;
+        }
+    }
+
+    private void Warn(string message)
+    {
+        lock (log) log.WriteLine("warning: " + message);
+    }
+}

@@ -1,0 +1,77 @@
+namespace PercepNet.Cli.Dataset;
+
+/// <summary>
+/// Offline augmentation for training mixtures (the data is small, so it must be varied hard:
+/// speed/pitch, EQ, reverberation, level). Not real-time code.
+/// </summary>
+public static class Augmentation
+{
+    /// <summary>
+    /// Changes speed and pitch together by <paramref name="factor"/> (&gt; 1 = faster, higher) with a
+    /// windowed-sinc interpolator whose cutoff follows the ratio, so speeding up does not alias.
+    /// </summary>
+    public static float[] ChangeSpeed(float[] x, double factor)
+    {
+        if (Math.Abs(factor - 1) < 1e-6) return (float[])x.Clone();
+        int n = (int)(x.Length / factor);
+        var y = new float[n];
+        double cutoff = Math.Min(1.0, 1.0 / factor);
+        const int zeroCrossings = 12;
+        int half = (int)Math.Ceiling(zeroCrossings / cutoff);
+        for (int i = 0; i < n; i++)
+        {
+            double t = i * factor;
+            int center = (int)t;
+            double acc = 0;
+            for (int k = center - half + 1; k <= center + half; k++)
+            {
+                if ((uint)k >= (uint)x.Length) continue;
+                double d = (t - k) * cutoff;
+                double sinc = Math.Abs(d) < 1e-9 ? 1 : Math.Sin(Math.PI * d) / (Math.PI * d);
+                double w = 0.5 + 0.5 * Math.Cos(Math.PI * d / zeroCrossings);
+                if (Math.Abs(d) >= zeroCrossings) continue;
+                acc += x[k] * sinc * w;
+            }
+            y[i] = (float)(acc * cutoff);
+        }
+        return y;
+    }
+
+    /// <summary>Random spectral tilt / EQ: a low shelf and a high shelf (RBJ biquads) with ±gain dB.</summary>
+    public static void RandomEq(float[] x, Random rng, double maxGainDb = 8)
+    {
+        var low = Biquad.LowShelf(48000, 150 + rng.NextDouble() * 450, (rng.NextDouble() * 2 - 1) * maxGainDb);
+        var high = Biquad.HighShelf(48000, 2000 + rng.NextDouble() * 6000, (rng.NextDouble() * 2 - 1) * maxGainDb);
+        low.Process(x);
+        high.Process(x);
+    }
+
+    /// <summary>
+    /// Splits a room response at its direct path: the target keeps the direct sound and the first
+    /// 50 ms (DESIGN.md §3: "early part of the room response"), faded out over 5 ms.
+    /// </summary>
+    public static float[] EarlyPart(float[] rir, int sampleRate = 48000)
+    {
+        int peak = 0;
+        for (int i = 1; i < rir.Length; i++) if (Math.Abs(rir[i]) > Math.Abs(rir[peak])) peak = i;
+        int end = Math.Min(rir.Length, peak + sampleRate * 50 / 1000);
+        int fade = sampleRate * 5 / 1000;
+        var early = new float[end];
+        Array.Copy(rir, early, end);
+        for (int i = 0; i < fade && end - 1 - i >= 0; i++)
+            early[end - 1 - i] *= (float)(0.5 - 0.5 * Math.Cos(Math.PI * i / fade));
+        return early;
+    }
+
+    public static double Rms(ReadOnlySpan<float> x)
+    {
+        double s = 0;
+        foreach (var v in x) s += (double)v * v;
+        return Math.Sqrt(s / Math.Max(1, x.Length));
+    }
+
+    public static void Scale(Span<float> x, double k)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(x[i] * k);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace PercepNet.Cli.Dataset;
+
+/// <summary>One row of shared/data/MANIFEST.tsv, plus the clean bandwidth of speech clips.</summary>
+public sealed record DataFile(string Path, string Kind, int SampleRate, double Seconds, string Licence, string Split, string Group, double BandEdgeHz)
+{
+    /// <summary>
+    /// Commercially usable: no NonCommercial clause and a stated Creative Commons variant
+    /// (shared/data/LICENSES.md warns that "variant not stated" must be checked at the source).
+    /// </summary>
+    public bool IsPermissive => !Licence.Contains("NC", StringComparison.Ordinal) && !Licence.Contains("not stated", StringComparison.Ordinal);
+}
+
+/// <summary>Reads the data manifest (`file kind sample_rate seconds source_repo source_path licence split group`).</summary>
+public static class DataManifest
+{
+    public static List<DataFile> Load(string dataRoot)
+    {
+        string manifest = System.IO.Path.Combine(dataRoot, "MANIFEST.tsv");
+        if (!File.Exists(manifest)) throw new FileNotFoundException($"data manifest not found: {manifest}");
+        var bandEdges = LoadCommonVoiceBandEdges(dataRoot);
+        var files = new List<DataFile>();
+        foreach (var line in File.ReadLines(manifest).Skip(1))
+        {
+            var c = line.Split('\t');
+            if (c.Length < 9) continue;
+            int rate = int.Parse(c[2], CultureInfo.InvariantCulture);
+            double edge = rate / 2.0;
+            if (bandEdges.TryGetValue(System.IO.Path.GetFileNameWithoutExtension(c[0]), out var e)) edge = Math.Min(edge, e);
+            files.Add(new DataFile(c[0], c[1], rate, double.Parse(c[3], CultureInfo.InvariantCulture), c[6], c[7], c[8], edge));
+        }
+        return files;
+    }
+
+    /// <summary>`band_edge_hz` per clip from speech/commonvoice/clips.tsv (MP3 low-pass of each clip).</summary>
+    private static Dictionary<string, double> LoadCommonVoiceBandEdges(string dataRoot)
+    {
+        var result = new Dictionary<string, double>();
+        string path = System.IO.Path.Combine(dataRoot, "speech", "commonvoice", "clips.tsv");
+        if (!File.Exists(path)) return result;
+        string[]? header = null;
+        foreach (var line in File.ReadLines(path))
+        {
+            var c = line.Split('\t');
+            if (header == null) { header = c; continue; }
+            int fileCol = Array.FindIndex(header, h => h is "file" or "path" or "clip");
+            int edgeCol = Array.IndexOf(header, "band_edge_hz");
+            if (fileCol < 0 || edgeCol < 0 || c.Length <= Math.Max(fileCol, edgeCol)) continue;
+            if (double.TryParse(c[edgeCol], NumberStyles.Float, CultureInfo.InvariantCulture, out var edge))
+                result[System.IO.Path.GetFileNameWithoutExtension(c[fileCol])] = edge;
+        }
+        return result;
+    }
+}

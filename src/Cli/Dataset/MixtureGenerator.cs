@@ -1,0 +1,175 @@
+namespace PercepNet.Cli.Dataset;
+
+/// <summary>One training mixture: noisy input, target speech, and the target's usable bandwidth.</summary>
+public sealed record Mixture(float[] Noisy, float[] Target, double BandEdgeHz, string Description);
+
+/// <summary>
+/// Builds training mixtures (issue 4): speech utterances with speed/pitch change, gain and EQ;
+/// optional reverberation (target keeps the direct path and the first 50 ms); noise from recordings,
+/// babble built from other utterances, generated coloured noise and mains hum; SNR −5..20 dB, some
+/// noise-free and speech-free mixtures; overall level over a wide range. Deterministic per (seed, index).
+/// </summary>
+public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
+{
+    private const int Rate = 48000;
+
+    public Mixture Generate(int seed, int index)
+    {
+        var rng = new Random(HashCode.Combine(seed, index, 0x5EED));
+        int n = seconds * Rate;
+        var desc = new List<string>();
+
+        // --- speech ---
+        var speech = new float[n];
+        double bandEdge = Rate / 2.0;
+        bool speechFree = rng.NextDouble() < 0.04;
+        if (!speechFree)
+        {
+            int pos = (int)(rng.NextDouble() * 0.5 * Rate);
+            while (pos < n)
+            {
+                var src = pool.Speech[rng.Next(pool.Speech.Count)];
+                double speed = 0.88 + rng.NextDouble() * 0.24;
+                var utt = Augmentation.ChangeSpeed(src.Samples, speed);
+                Augmentation.Scale(utt, Math.Pow(10, (rng.NextDouble() * 12 - 6) / 20) / Math.Max(1e-4, Augmentation.Rms(utt)) * 0.05);
+                int len = Math.Min(utt.Length, n - pos);
+                for (int i = 0; i < len; i++) speech[pos + i] += utt[i];
+                bandEdge = Math.Min(bandEdge, src.File.BandEdgeHz * speed);
+                desc.Add($"{Path.GetFileName(src.File.Path)}@{speed:F2}");
+                pos += len + (int)(rng.NextDouble() * 0.6 * Rate);
+            }
+            Augmentation.RandomEq(speech, rng);
+        }
+
+        // --- reverberation: target = direct + early 50 ms, input = full response ---
+        var target = speech;
+        var reverberant = speech;
+        if (!speechFree && pool.RoomResponses.Count > 0 && rng.NextDouble() < 0.5)
+        {
+            var rir = pool.RoomResponses[rng.Next(pool.RoomResponses.Count)];
+            var h = NormalizePeak(rir.Samples);
+            reverberant = FftConvolver.Convolve(speech, h);
+            target = FftConvolver.Convolve(speech, Augmentation.EarlyPart(h));
+            desc.Add("rir:" + Path.GetFileName(rir.File.Path));
+        }
+
+        // --- noise ---
+        var noise = new float[n];
+        bool noiseFree = !speechFree && rng.NextDouble() < 0.05;
+        if (!noiseFree)
+        {
+            int layers = 1 + (rng.NextDouble() < 0.3 ? 1 : 0);
+            for (int l = 0; l < layers; l++)
+            {
+                var layer = NoiseLayer(rng, n, desc);
+                Augmentation.RandomEq(layer, rng);
+                double k = Math.Pow(10, (rng.NextDouble() * 12 - 6) / 20) / Math.Max(1e-6, Augmentation.Rms(layer));
+                for (int i = 0; i < n; i++) noise[i] += (float)(k * layer[i]);
+            }
+        }
+
+        // --- SNR and level ---
+        double speechRms = Augmentation.Rms(reverberant);
+        double noiseRms = Augmentation.Rms(noise);
+        double snr = -5 + rng.NextDouble() * 25;
+        if (!speechFree && !noiseFree && noiseRms > 0)
+            Augmentation.Scale(noise, speechRms / noiseRms * Math.Pow(10, -snr / 20));
+        var noisy = new float[n];
+        for (int i = 0; i < n; i++) noisy[i] = reverberant[i] + noise[i];
+        double levelDb = -45 + rng.NextDouble() * 40;  // mixture RMS −45..−5 dBFS
+        double mixRms = Augmentation.Rms(noisy);
+        double g = mixRms > 0 ? Math.Pow(10, levelDb / 20) / mixRms : 1;
+        double peak = 0;
+        foreach (var v in noisy) peak = Math.Max(peak, Math.Abs(v));
+        if (peak * g > 0.99) g = 0.99 / peak;
+        var targetOut = new float[n];
+        for (int i = 0; i < n; i++) { noisy[i] = (float)(noisy[i] * g); targetOut[i] = (float)(target[i] * g); }
+        desc.Add(speechFree ? "speech-free" : noiseFree ? "noise-free" : $"snr {snr:F1} dB");
+        desc.Add($"level {levelDb:F1} dBFS");
+        return new Mixture(noisy, targetOut, speechFree ? Rate / 2.0 : bandEdge, string.Join(", ", desc));
+    }
+
+    private float[] NoiseLayer(Random rng, int n, List<string> desc)
+    {
+        double u = rng.NextDouble();
+        if (u < 0.6 && pool.Noise.Count > 0)
+        {
+            var src = pool.Noise[rng.Next(pool.Noise.Count)];
+            desc.Add("noise:" + Path.GetFileName(src.File.Path));
+            return Loop(src.Samples, rng.Next(src.Samples.Length), n);
+        }
+        if (u < 0.75 && pool.Speech.Count > 4)
+        {
+            // Babble: 4–8 other utterances summed at random offsets (data README).
+            var b = new float[n];
+            int talkers = 4 + rng.Next(5);
+            for (int t = 0; t < talkers; t++)
+            {
+                var src = pool.Speech[rng.Next(pool.Speech.Count)].Samples;
+                var looped = Loop(src, rng.Next(src.Length), n);
+                double k = 1 / Math.Max(1e-4, Augmentation.Rms(looped));
+                for (int i = 0; i < n; i++) b[i] += (float)(k * looped[i]);
+            }
+            desc.Add($"babble x{talkers}");
+            return b;
+        }
+        if (u < 0.92) return ColouredNoise(rng, n, desc);
+        return Hum(rng, n, desc);
+    }
+
+    private static float[] Loop(float[] src, int start, int n)
+    {
+        var y = new float[n];
+        for (int i = 0; i < n; i++) y[i] = src[(start + i) % src.Length];
+        return y;
+    }
+
+    /// <summary>White, pink or brown noise (stationary fan/HVAC stand-ins, missing from the data).</summary>
+    private static float[] ColouredNoise(Random rng, int n, List<string> desc)
+    {
+        int kind = rng.Next(3);
+        var y = new float[n];
+        double b0 = 0, b1 = 0, b2 = 0, brown = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double w = rng.NextDouble() * 2 - 1;
+            switch (kind)
+            {
+                case 0: y[i] = (float)w; break;
+                case 1: // Paul Kellet's economy pink filter
+                    b0 = 0.99765 * b0 + w * 0.0990460; b1 = 0.96300 * b1 + w * 0.2965164; b2 = 0.57000 * b2 + w * 1.0526913;
+                    y[i] = (float)(b0 + b1 + b2 + w * 0.1848); break;
+                default:
+                    brown = 0.998 * brown + w * 0.05; y[i] = (float)brown; break;
+            }
+        }
+        desc.Add(kind switch { 0 => "white", 1 => "pink", _ => "brown" });
+        return y;
+    }
+
+    /// <summary>Mains hum at 50 or 60 Hz with decaying harmonics and a little buzz.</summary>
+    private static float[] Hum(Random rng, int n, List<string> desc)
+    {
+        double f = rng.NextDouble() < 0.5 ? 50 : 60;
+        var y = new float[n];
+        int harmonics = 3 + rng.Next(15);
+        var phases = Enumerable.Range(0, harmonics).Select(_ => rng.NextDouble() * 2 * Math.PI).ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            double t = (double)i / Rate, v = 0;
+            for (int h = 1; h <= harmonics; h++) v += Math.Sin(2 * Math.PI * f * h * t + phases[h - 1]) / h;
+            y[i] = (float)(v + 0.01 * (rng.NextDouble() * 2 - 1));
+        }
+        desc.Add($"hum {f} Hz");
+        return y;
+    }
+
+    private static float[] NormalizePeak(float[] h)
+    {
+        float peak = 0;
+        foreach (var v in h) peak = Math.Max(peak, Math.Abs(v));
+        var y = (float[])h.Clone();
+        if (peak > 0) for (int i = 0; i < y.Length; i++) y[i] /= peak;
+        return y;
+    }
+}
