@@ -3,8 +3,10 @@ using System.Runtime.InteropServices;
 namespace PercepNet.Plugin.Shells.Vst3;
 
 /// <summary>
-/// The module entry points a VST3 host looks up on Linux: GetPluginFactory, and ModuleEntry /
-/// ModuleExit around the module's lifetime (VST3 module architecture, "Linux" section).
+/// The module entry points a VST3 host looks up: GetPluginFactory everywhere, and the
+/// platform's load/unload pair around the module's lifetime (VST3 module architecture):
+/// ModuleEntry/ModuleExit on Linux, InitDll/ExitDll on Windows, bundleEntry/bundleExit on macOS.
+/// All are exported on every platform; each host calls only its own.
 /// </summary>
 internal static unsafe class Vst3Exports
 {
@@ -27,4 +29,17 @@ internal static unsafe class Vst3Exports
 
     [UnmanagedCallersOnly(EntryPoint = "ModuleExit")]
     static byte ModuleExit() => 1;
+
+    [UnmanagedCallersOnly(EntryPoint = "InitDll")]
+    static byte InitDll() => 1;
+
+    [UnmanagedCallersOnly(EntryPoint = "ExitDll")]
+    static byte ExitDll() => 1;
+
+    /// <summary>bool bundleEntry(CFBundleRef).</summary>
+    [UnmanagedCallersOnly(EntryPoint = "bundleEntry")]
+    static byte BundleEntry(void* bundle) => 1;
+
+    [UnmanagedCallersOnly(EntryPoint = "bundleExit")]
+    static byte BundleExit() => 1;
 }
