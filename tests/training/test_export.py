@@ -81,6 +81,20 @@ class ReferenceVectorTest(unittest.TestCase):
             np.testing.assert_array_equal(x, features)
             np.testing.assert_allclose(run_stream(f, x, L), y, atol=2e-5)
 
+    def test_dedicated_lookahead_model_exports_only_its_trained_taps(self):
+        torch.manual_seed(3)
+        m = PercepNet(TrainConfig(conv1_units=6, conv2_units=5, gru_units=[4], lookaheads=[1])).eval()
+        data = model_bytes(m)
+        self.assertEqual(struct.unpack_from("<I", data, 20)[0], 1)  # maxLookahead
+        f = read_model(data)
+        self.assertEqual((f.layers[0].taps, f.layers[0].first_offset), (4, -2))
+        x = torch.randn(1, 40, 70)
+        with torch.no_grad():  # asking for L = 2 gives the L = 1 result: tap +2 is never used
+            torch.testing.assert_close(m(x, all_lookaheads(1, 2)), m(x, all_lookaheads(1, 1)))
+        features = x[0].numpy()
+        expected = reference_outputs(dequantised_copy(m), features, 1)
+        np.testing.assert_allclose(run_stream(f, features, 1), expected, atol=2e-5)
+
     def test_int8_model_stays_close_to_float(self):
         m = random_model()
         x = torch.randn(2, 50, 70)

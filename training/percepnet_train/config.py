@@ -23,6 +23,9 @@ class TrainConfig:
     conv1_units: int = 128
     conv2_units: int = 256
     gru_units: List[int] = field(default_factory=lambda: [256, 256, 256])
+    # Lookaheads drawn per training sequence. [0, 1, 2]: one model serves every plugin
+    # setting; e.g. [1]: a dedicated model, exported with maxLookahead 1.
+    lookaheads: List[int] = field(default_factory=lambda: [0, 1, 2])
     sequence_frames: int = 400
     batch_size: int = 32
     learning_rate: float = 1e-3
@@ -50,7 +53,10 @@ def config_from_dict(values: dict) -> TrainConfig:
     if unknown:
         raise ValueError(f"unknown config keys: {sorted(unknown)}")
     loss = LossConfig(**values.pop("loss", {}))
-    return TrainConfig(loss=loss, **values)
+    config = TrainConfig(loss=loss, **values)
+    if not config.lookaheads or not set(config.lookaheads) <= set(range(MAX_LOOKAHEAD + 1)):
+        raise ValueError(f"lookaheads must be a non-empty subset of 0..{MAX_LOOKAHEAD}")
+    return config
 
 
 def load_config(path: str) -> TrainConfig:

@@ -3,9 +3,10 @@
     python3 -m percepnet_train.export --checkpoint RUN_DIR/best.pt --dev DEV_DIR \
         --out models/percepnet-default.pnm [--ref-frames 1000] [--report RUN_DIR/export.json]
 
-Writes OUT (models/FORMAT.md), OUT.ref (lookahead 1, the engine default), OUT.L0.ref and
-OUT.L2.ref: raw dev features and the outputs of the int8-dequantised model. Prints the
-float-vs-int8 output difference and dev loss at every lookahead.
+Writes OUT (models/FORMAT.md) and one reference file per lookahead the model supports:
+OUT.ref at lookahead 1 (the engine default; 0 for a lookahead-0 model), OUT.L0.ref and
+OUT.L2.ref for the others: raw dev features and the outputs of the int8-dequantised model.
+Prints the float-vs-int8 output difference and dev loss at every lookahead.
 """
 import argparse
 import json
@@ -15,7 +16,7 @@ import numpy as np
 import torch
 
 from .checkpoint import load
-from .config import MAX_LOOKAHEAD, TrainConfig, config_from_dict
+from .config import TrainConfig, config_from_dict
 from .loss import percepnet_loss
 from .model import PercepNet, all_lookaheads
 from .pnm_writer import write_model
@@ -36,8 +37,9 @@ def load_model(checkpoint_path: str):
     return model.eval(), config, state
 
 
-def reference_path(model_path: str, lookahead: int) -> str:
-    return f"{model_path}.ref" if lookahead == DEFAULT_LOOKAHEAD else f"{model_path}.L{lookahead}.ref"
+def reference_path(model_path: str, lookahead: int, max_lookahead: int) -> str:
+    default = min(DEFAULT_LOOKAHEAD, max_lookahead)
+    return f"{model_path}.ref" if lookahead == default else f"{model_path}.L{lookahead}.ref"
 
 
 @torch.no_grad()
@@ -48,7 +50,7 @@ def compare_float_int8(model: PercepNet, quantised: PercepNet, config: TrainConf
     if len(windows) > max_windows:
         windows = [windows[i] for i in np.linspace(0, len(windows) - 1, max_windows).astype(int)]
     report = {}
-    for L in range(MAX_LOOKAHEAD + 1):
+    for L in range(model.max_lookahead + 1):
         b = assemble(dev, windows, config.sequence_frames, [L] * len(windows))
         la = all_lookaheads(len(windows), L)
         gf, rf = model(b.features, la, b.valid)
@@ -82,8 +84,8 @@ def main(argv=None) -> int:
     first = dev.shards[0]
     frames = min(args.ref_frames, first.frames)
     features = np.array(first.records[:frames, FEATURES], dtype=np.float32)
-    for L in range(MAX_LOOKAHEAD + 1):
-        path = reference_path(args.out, L)
+    for L in range(model.max_lookahead + 1):
+        path = reference_path(args.out, L, model.max_lookahead)
         write_reference(path, features, reference_outputs(quantised, features, L), L)
         print(f"wrote {path}: {frames} frames, lookahead {L}")
 

@@ -6,7 +6,9 @@ maps one-to-one onto a layer of the engine's model file (models/FORMAT.md):
 
 The first convolution is the only layer that looks ahead. Running at lookahead L < 2
 skips its taps with offset > L (the engine treats them as zero input), and training
-draws L per sequence and applies the same tap mask, so one model serves L = 0, 1, 2.
+draws L per sequence from config.lookaheads and applies the same tap mask, so one model
+serves L = 0, 1, 2. A model trained only up to L_max < 2 never uses (or trains) the
+taps past L_max: a larger L is clamped to L_max, and the exporter drops those taps.
 """
 import torch
 import torch.nn as nn
@@ -56,15 +58,21 @@ class PercepNet(nn.Module):
         sizes = [config.conv2_units] + list(config.gru_units)
         self.grus = nn.ModuleList(nn.GRU(i, h, batch_first=True) for i, h in zip(sizes[:-1], sizes[1:]))
         self.output = nn.Linear(sizes[-1], 2 * BAND_COUNT)
+        self.max_lookahead = max(config.lookaheads)
+
+    def trained_conv1_taps(self) -> int:
+        """Conv1 taps with offset <= max_lookahead: the ones the model file holds."""
+        return self.max_lookahead - self.conv1.first_offset + 1
 
     def set_normalisation(self, mean, inv_std):
         self.feature_mean.copy_(torch.as_tensor(mean))
         self.feature_inv_std.copy_(torch.as_tensor(inv_std))
 
     def lookahead_tap_mask(self, lookahead: torch.Tensor) -> torch.Tensor:
-        """B x 5 mask that keeps conv1 taps with offset <= lookahead."""
+        """B x 5 mask that keeps conv1 taps with offset <= min(lookahead, max_lookahead)."""
         offsets = torch.tensor(list(self.conv1.tap_offsets()), device=lookahead.device)
-        return (offsets[None, :] <= lookahead[:, None]).to(self.conv1.weight.dtype)
+        limit = lookahead.clamp(max=self.max_lookahead)
+        return (offsets[None, :] <= limit[:, None]).to(self.conv1.weight.dtype)
 
     def forward(self, features: torch.Tensor, lookahead: torch.Tensor, valid: torch.Tensor = None):
         """features: B x T x 70 raw; lookahead: B ints in 0..2; valid: B x T (0 = padding).

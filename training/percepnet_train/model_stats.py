@@ -2,8 +2,10 @@
 
     python3 -m percepnet_train.model_stats configs/*.json
 
-MACs count the matrix products per 10 ms frame (conv1 at full lookahead; each skipped
-tap saves inputs x units) times 100 frames/s; activations and biases are ignored.
+Counts follow the exported file: conv1 holds the taps up to the largest trained
+lookahead. MACs count the matrix products per 10 ms frame (conv1 at that lookahead; each
+tap skipped at a smaller lookahead saves 70 x units) times 100 frames/s; activations and
+biases are ignored.
 """
 import argparse
 import os
@@ -14,8 +16,9 @@ from .config import BAND_COUNT, FEATURE_COUNT, FRAMES_PER_SECOND, load_config
 
 def layer_shapes(config):
     """(name, weights, macs per frame, bias count) per layer, in file order."""
-    rows = [("conv1 5 taps", FEATURE_COUNT * 5 * config.conv1_units,
-             FEATURE_COUNT * 5 * config.conv1_units, config.conv1_units),
+    taps = 3 + max(config.lookaheads)  # offsets -2 .. max lookahead
+    rows = [(f"conv1 {taps} taps", FEATURE_COUNT * taps * config.conv1_units,
+             FEATURE_COUNT * taps * config.conv1_units, config.conv1_units),
             ("conv2 3 taps", config.conv1_units * 3 * config.conv2_units,
              config.conv1_units * 3 * config.conv2_units, config.conv2_units)]
     width = config.conv2_units

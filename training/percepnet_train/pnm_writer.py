@@ -4,7 +4,7 @@ import zlib
 
 import numpy as np
 
-from .config import BAND_COUNT, FEATURE_COUNT, MAX_LOOKAHEAD
+from .config import BAND_COUNT, FEATURE_COUNT
 from .model import PercepNet
 from .quantise import conv_rows, quantise_rows
 
@@ -31,10 +31,11 @@ def _layer_header(kind, activation, inputs, outputs, taps=1, first_offset=0) -> 
     return _u32(kind, activation, inputs, outputs, taps) + struct.pack("<i", first_offset)
 
 
-def _conv(conv) -> bytes:
-    outputs, inputs, taps = conv.weight.shape
+def _conv(conv, taps: int) -> bytes:
+    """The first `taps` taps of a TimeConv (fewer than it has when they were never trained)."""
+    outputs, inputs, _ = conv.weight.shape
     return (_layer_header(KIND_CONV1D, ACT_TANH, inputs, outputs, taps, conv.first_offset)
-            + _matrix(conv_rows(conv.weight)) + _f32(conv.bias.detach().cpu().numpy()))
+            + _matrix(conv_rows(conv.weight[:, :, :taps])) + _f32(conv.bias.detach().cpu().numpy()))
 
 
 def _gru(gru) -> bytes:
@@ -53,13 +54,11 @@ def _dense(dense, activation) -> bytes:
 
 
 def model_bytes(model: PercepNet) -> bytes:
-    layers = [_conv(model.conv1), _conv(model.conv2)]
+    layers = [_conv(model.conv1, model.trained_conv1_taps()), _conv(model.conv2, model.conv2.taps)]
     layers += [_gru(g) for g in model.grus]
     layers.append(_dense(model.output, ACT_SIGMOID))
-    # maxLookahead = taps of conv1 with a positive offset (FORMAT.md).
-    lookahead = model.conv1.first_offset + model.conv1.taps - 1
-    assert lookahead == MAX_LOOKAHEAD
-    body = (MAGIC + _u32(VERSION, FEATURE_COUNT, BAND_COUNT, lookahead, len(layers))
+    # maxLookahead = conv1 taps with a positive offset (FORMAT.md), all of them trained.
+    body = (MAGIC + _u32(VERSION, FEATURE_COUNT, BAND_COUNT, model.max_lookahead, len(layers))
             + _f32(model.feature_mean.cpu().numpy()) + _f32(model.feature_inv_std.cpu().numpy())
             + b"".join(layers))
     return body + _u32(zlib.crc32(body) & 0xFFFFFFFF)

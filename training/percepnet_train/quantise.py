@@ -28,16 +28,6 @@ def conv_rows(weight: torch.Tensor) -> np.ndarray:
     return w.transpose(0, 2, 1).reshape(w.shape[0], -1)
 
 
-def quantised_matrices(model: PercepNet):
-    """Name -> float R x C matrix in file row layout, for every quantised matrix."""
-    out = {"conv1": conv_rows(model.conv1.weight), "conv2": conv_rows(model.conv2.weight)}
-    for k, gru in enumerate(model.grus):
-        out[f"gru{k}.ih"] = gru.weight_ih_l0.detach().cpu().numpy()
-        out[f"gru{k}.hh"] = gru.weight_hh_l0.detach().cpu().numpy()
-    out["output"] = model.output.weight.detach().cpu().numpy()
-    return out
-
-
 @torch.no_grad()
 def dequantised_copy(model: PercepNet) -> PercepNet:
     """The model the engine actually runs: every weight matrix replaced by q * scale
@@ -48,7 +38,11 @@ def dequantised_copy(model: PercepNet) -> PercepNet:
         q, s = quantise_rows(t.detach().reshape(t.shape[0], -1).numpy())
         t.copy_(torch.from_numpy(dequantise_rows(q, s)).reshape(t.shape))
 
-    rt(m.conv1.weight)  # row-wise max is the same in (in, taps) or (taps, in) order
+    # Row-wise max is the same in (in, taps) or (taps, in) order. Conv1 taps the file
+    # drops (never trained, see model.py) become zero.
+    kept = m.trained_conv1_taps()
+    m.conv1.weight[:, :, kept:] = 0.0
+    rt(m.conv1.weight)
     rt(m.conv2.weight)
     for gru in m.grus:
         rt(gru.weight_ih_l0)

@@ -74,8 +74,10 @@ def assemble(shards: ShardSet, windows: List[Window], length: int, lookaheads) -
 class TrainingSampler:
     """Endless stream of shuffled batches; position = (pass, batch within pass)."""
 
-    def __init__(self, shards: ShardSet, length: int, batch_size: int, seed: int):
+    def __init__(self, shards: ShardSet, length: int, batch_size: int, seed: int,
+                 lookaheads=tuple(range(MAX_LOOKAHEAD + 1))):
         self.shards, self.length, self.batch_size, self.seed = shards, length, batch_size, seed
+        self.lookaheads = np.asarray(lookaheads, dtype=np.int64)
         self.pass_index = 0
         self.batch_index = 0
         self._windows = None
@@ -106,14 +108,7 @@ class TrainingSampler:
         chosen = windows[self.batch_index * self.batch_size:(self.batch_index + 1) * self.batch_size]
         # One lookahead per sequence (models/FORMAT.md: trained with random L per sequence).
         rng = np.random.default_rng([self.seed, self.pass_index, self.batch_index, 1])
-        lookaheads = rng.integers(0, MAX_LOOKAHEAD + 1, size=len(chosen))
+        lookaheads = rng.choice(self.lookaheads, size=len(chosen))
         self.batch_index += 1
         return assemble(self.shards, chosen, self.length, lookaheads)
 
-
-def dev_batches(shards: ShardSet, length: int, batch_size: int, lookahead: int):
-    """Fixed dev windows (no shuffling, one lookahead for all) for a comparable dev loss."""
-    windows = cut_windows(shards, length, rng=None)
-    for i in range(0, len(windows), batch_size):
-        chosen = windows[i:i + batch_size]
-        yield assemble(shards, chosen, length, [lookahead] * len(chosen))

@@ -87,7 +87,8 @@ class Trainer:
         self.dev = DevSet(ShardSet(args.dev), self.config.sequence_frames, self.config.batch_size,
                           args.dev_hours)
         self.sampler = TrainingSampler(self.train_shards, self.config.sequence_frames,
-                                       self.config.batch_size, self.config.seed)
+                                       self.config.batch_size, self.config.seed,
+                                       self.config.lookaheads)
         self.model = PercepNet(self.config).to(self.device)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=self.config.learning_rate)
         self.epoch, self.step = 0, 0
