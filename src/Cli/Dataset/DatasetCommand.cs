@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PercepNet.Engine.Dsp;
+
+namespace PercepNet.Cli.Dataset;
+
+/// <summary>
+/// `percepnet dataset --data DIR --split train|dev --hours H --out DIR [--seed N] [--licence permissive|all]
+/// [--mixture-seconds S] [--cache DIR]`: mixes training data and dumps features and targets computed by
+/// the engine itself (issue 4), in shards of whole mixtures with a manifest.
+/// </summary>
+public static class DatasetCommand
+{
+    private const int MixturesPerShard = 60;
+
+    public static int Run(string[] args)
+    {
+        string? data = null, split = null, output = null, cacheDir = null;
+        double hours = 0;
+        int seed = 1, seconds = 10;
+        string licence = "permissive";
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--data": data = Next(); break;
+                case "--split": split = Next(); break;
+                case "--hours": hours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--out": output = Next(); break;
+                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--licence": licence = Next(); break;
+                case "--mixture-seconds": seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--cache": cacheDir = Next(); break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        if (data == null || split is not ("train" or "dev") || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1)
+        {
+            Console.Error.WriteLine("usage: percepnet dataset --data DIR --split train|dev --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR]");
+            return 2;
+        }
+
+        var files = DataManifest.Load(data);
+        var cache = new AudioCache(data, cacheDir ?? AudioCache.DefaultCacheDir, Console.Error);
+        var pool = SourcePool.Load(files, split, licence == "permissive", cache);
+        Console.Error.WriteLine($"{split}/{licence}: {pool.Speech.Count} speech, {pool.Noise.Count} noise, {pool.RoomResponses.Count} room responses");
+        if (pool.Speech.Count == 0) { Console.Error.WriteLine("error: no usable speech in the selection"); return 1; }
+
+        Directory.CreateDirectory(output);
+        var generator = new MixtureGenerator(pool, seconds);
+        int mixtures = Math.Max(1, (int)Math.Ceiling(hours * 3600 / seconds));
+        int framesPerMixture = seconds * 48000 / FrameAnalyzer.HopSize;
+        var shards = new JsonArray();
+        var descriptions = new string[mixtures];
+        for (int shard = 0, first = 0; first < mixtures; shard++, first += MixturesPerShard)
+        {
+            int count = Math.Min(MixturesPerShard, mixtures - first);
+            var records = new float[(long)count * framesPerMixture * MixtureLabeler.RecordFloats];
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                () => new MixtureLabeler(),
+                (m, _, labeler) =>
+                {
+                    var mix = generator.Generate(seed, first + m);
+                    descriptions[first + m] = mix.Description;
+                    labeler.Label(mix.Noisy, mix.Target, mix.BandEdgeHz,
+                        records.AsSpan(m * framesPerMixture * MixtureLabeler.RecordFloats, framesPerMixture * MixtureLabeler.RecordFloats));
+                    return labeler;
+                }, _ => { });
+            string name = $"shard-{shard:D5}.pnds";
+            ShardWriter.Write(Path.Combine(output, name), records, count * framesPerMixture, FeatureExtractor.Count, ErbBands.Count);
+            shards.Add(new JsonObject
+            {
+                ["file"] = name,
+                ["frames"] = count * framesPerMixture,
+                ["segments"] = new JsonArray(Enumerable.Range(0, count).Select(k => (JsonNode)(k * framesPerMixture)).ToArray()),
+            });
+            Console.Error.WriteLine($"  {name}: mixtures {first}..{first + count - 1}");
+        }
+
+        var manifest = new JsonObject
+        {
+            ["version"] = 1,
+            ["split"] = split,
+            ["licence"] = licence,
+            ["seed"] = seed,
+            ["hours"] = hours,
+            ["mixtureSeconds"] = seconds,
+            ["featureCount"] = FeatureExtractor.Count,
+            ["bandCount"] = ErbBands.Count,
+            ["recordFloats"] = MixtureLabeler.RecordFloats,
+            ["shards"] = shards,
+            ["sources"] = new JsonObject
+            {
+                ["speech"] = new JsonArray(pool.Speech.Select(s => (JsonNode)s.File.Path).ToArray()),
+                ["noise"] = new JsonArray(pool.Noise.Select(s => (JsonNode)s.File.Path).ToArray()),
+                ["rir"] = new JsonArray(pool.RoomResponses.Select(s => (JsonNode)s.File.Path).ToArray()),
+                ["licences"] = new JsonArray(pool.Speech.Concat(pool.Noise).Concat(pool.RoomResponses).Select(s => s.File.Licence).Distinct().Order().Select(l => (JsonNode)l).ToArray()),
+            },
+            ["mixtures"] = new JsonArray(descriptions.Select(d => (JsonNode)d).ToArray()),
+        };
+        string manifestPath = Path.Combine(output, "manifest.json");
+        File.WriteAllText(manifestPath + ".tmp", manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(manifestPath + ".tmp", manifestPath, overwrite: true);
+        Console.Error.WriteLine($"wrote {mixtures} mixtures ({mixtures * seconds / 3600.0:F2} h) to {output}");
+        return 0;
+    }
+}

@@ -1,0 +1,43 @@
+using PercepNet.Engine.Dsp;
+
+namespace PercepNet.Engine.Oracle;
+
+/// <summary>
+/// Analyses a noisy input and its target speech side by side, hop by hop, exactly as the streaming
+/// engine analyses its input: the noisy stream's pitch drives both comb filters (DESIGN.md §3), and
+/// per frame it yields the network features and the oracle targets g_b and r_b. This is the single
+/// source of truth for training data (`percepnet dataset`) and for the oracle ladder.
+/// </summary>
+public sealed class PairedAnalyzer
+{
+    private readonly FrameAnalyzer _noisyAnalyzer;
+    private readonly FrameAnalyzer _cleanAnalyzer;
+
+    public PairedAnalyzer(ErbBands bands)
+    {
+        _noisyAnalyzer = new FrameAnalyzer(bands);
+        _cleanAnalyzer = new FrameAnalyzer(bands);
+    }
+
+    public FrameAnalysis Noisy { get; } = new();
+    public FrameAnalysis Clean { get; } = new();
+
+    public void Reset()
+    {
+        _noisyAnalyzer.Reset();
+        _cleanAnalyzer.Reset();
+    }
+
+    /// <summary>Pushes one hop of both signals and analyses the newest frame of each.</summary>
+    public void PushHop(ReadOnlySpan<float> noisyHop, ReadOnlySpan<float> cleanHop)
+    {
+        _noisyAnalyzer.PushHop(noisyHop);
+        _cleanAnalyzer.PushHop(cleanHop);
+        _noisyAnalyzer.Analyze(Noisy);
+        _cleanAnalyzer.Analyze(Clean, Noisy.Pitch);
+    }
+
+    public void Features(Span<float> features) => FeatureExtractor.Compute(Noisy, features);
+    public void Gains(Span<float> gains) => TrainingTargets.Gains(Noisy, Clean, gains);
+    public void Strengths(Span<float> strengths) => TrainingTargets.Strengths(Noisy, Clean, strengths);
+}
