@@ -35,7 +35,7 @@ try
     {
         "denoise" => DenoiseCommand.Run(rest, cancel.Token),
         // TODO(cli): enable when the lead's commands land.
-        // "evaluate" => PercepNet.Cli.Evaluate.EvaluateCommand.Run(rest, cancel.Token),
+        "evaluate" => PercepNet.Cli.Evaluate.EvaluateCommand.Run(rest, cancel.Token),
         "dataset" => PercepNet.Cli.Dataset.DatasetCommand.Run(rest),
         // "oracle" => PercepNet.Cli.Oracle.OracleCommand.Run(rest),
         _ => UnknownCommand(args[0]),

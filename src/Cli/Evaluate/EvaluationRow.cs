@@ -1,0 +1,34 @@
+namespace PercepNet.Cli.Evaluate;
+
+/// <summary>Scores of one enhanced file (null where not measured); also used for the mean row.</summary>
+public sealed record EvaluationRow
+{
+    public required string File { get; init; }
+    public double? DnsmosSig { get; init; }
+    public double? DnsmosBak { get; init; }
+    public double? DnsmosOvrl { get; init; }
+    /// <summary>Scale-invariant SDR against the clean reference, dB.</summary>
+    public double? SiSdrDb { get; init; }
+    public double? Estoi { get; init; }
+    public double? SegSnrDb { get; init; }
+    public string? Error { get; init; }
+
+    public static EvaluationRow Mean(IReadOnlyList<EvaluationRow> rows)
+    {
+        double? Avg(Func<EvaluationRow, double?> pick)
+        {
+            var values = rows.Select(pick).OfType<double>().ToList();
+            return values.Count == 0 ? null : Math.Round(values.Average(), 3);
+        }
+        return new EvaluationRow
+        {
+            File = $"mean of {rows.Count(r => r.Error is null)}",
+            DnsmosSig = Avg(r => r.DnsmosSig),
+            DnsmosBak = Avg(r => r.DnsmosBak),
+            DnsmosOvrl = Avg(r => r.DnsmosOvrl),
+            SiSdrDb = Avg(r => r.SiSdrDb),
+            Estoi = Avg(r => r.Estoi),
+            SegSnrDb = Avg(r => r.SegSnrDb),
+        };
+    }
+}
