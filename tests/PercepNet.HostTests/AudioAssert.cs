@@ -47,7 +47,7 @@ public static class AudioAssert
         for (int lag = 0; lag <= maxLag; lag++)
         {
             double sum = 0;
-            for (int i = lag; i < y.Length; i++) sum += (double)y[i] * x[i - lag];
+            for (int i = lag, end = Math.Min(y.Length, x.Length + lag); i < end; i++) sum += (double)y[i] * x[i - lag];
             if (sum > bestScore) { bestScore = sum; best = lag; }
         }
         return best;

@@ -10,15 +10,21 @@ public static class PluginBinaries
     public static readonly TheoryData<PluginFormat> AllFormats = new() { PluginFormat.Clap, PluginFormat.Vst3, PluginFormat.Ladspa };
     public static readonly TheoryData<PluginFormat> StatefulFormats = new() { PluginFormat.Clap, PluginFormat.Vst3 };
 
+    /// Found above the test binaries, or (with --artifacts-path elsewhere) above this source file
+    /// or the working directory.
     public static string RepositoryRoot
     {
         get
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "PercepNet.Plugin.sln"))) return dir.FullName;
-            throw new InvalidOperationException($"no PercepNet.Plugin.sln above {AppContext.BaseDirectory}");
+            foreach (string start in new[] { AppContext.BaseDirectory, SourceDirectory(), Environment.CurrentDirectory })
+                for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+                    if (File.Exists(Path.Combine(dir.FullName, "PercepNet.Plugin.sln"))) return dir.FullName;
+            throw new InvalidOperationException($"no PercepNet.Plugin.sln above {AppContext.BaseDirectory} or {SourceDirectory()}");
         }
     }
+
+    static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
+        Path.GetDirectoryName(file) ?? "/";
 
     public static string Dist =>
         Environment.GetEnvironmentVariable("PERCEPNET_PLUGIN_DIR") is { Length: > 0 } dir ? dir : Path.Combine(RepositoryRoot, "dist");

@@ -19,6 +19,8 @@ public class StateTests
         Dictionary<uint, double> values;
         using (IHostedPlugin source = PluginBinaries.Open(format))
         {
+            // Active, as in a DAW session: VST3 values reach the processor through process calls.
+            source.Activate(48000, 512);
             values = NonDefaults(source);
             foreach (var (id, value) in values) Assert.True(source.SetParameter(id, value));
             saved = source.SaveState() ?? throw new Xunit.Sdk.XunitException("state save failed");
@@ -41,6 +43,7 @@ public class StateTests
     public void Empty_random_and_truncated_state_is_refused_and_the_previous_state_kept(PluginFormat format)
     {
         using IHostedPlugin plugin = PluginBinaries.Open(format);
+        plugin.Activate(48000, 512);
         foreach (var (id, value) in NonDefaults(plugin)) plugin.SetParameter(id, value);
         byte[] good = plugin.SaveState()!;
         var random = new Random(5);

@@ -31,11 +31,19 @@ public class ThirdPartyHostTests
             ["HOME"] = home, ["XDG_CACHE_HOME"] = Path.Combine(home, ".cache"), ["LD_LIBRARY_PATH"] = Path.GetDirectoryName(scanner)!,
         });
         Assert.True(run.ExitCode == 0, $"ardour-vst3-scanner failed:\n{run.Describe()}");
-        // The scanner writes a cache file (XML) describing each class it found.
-        string all = run.Stdout + run.Stderr + string.Join("\n",
-            Directory.GetFiles(home, "*", SearchOption.AllDirectories).Concat(Directory.GetFiles(bundle, "*.v3i", SearchOption.AllDirectories))
-                .Select(File.ReadAllText));
-        Assert.Contains("PercepNet", all);
+        Assert.Contains("Found Plugin: PercepNet", run.Stdout + run.Stderr);
+
+        // The scanner indexes each class into an XML cache (.v3i); check what it learned.
+        string cache = Directory.GetFiles(home, "*.v3i", SearchOption.AllDirectories).SingleOrDefault()
+            ?? throw new Xunit.Sdk.XunitException($"no .v3i cache written under {home}:\n{run.Describe()}");
+        var info = System.Xml.Linq.XDocument.Load(cache).Descendants("VST3Info").Single();
+        using var plugin = PluginBinaries.Open(PluginFormat.Vst3);
+        Assert.Equal(plugin.Id, (string?)info.Attribute("uid"), ignoreCase: true);
+        Assert.Equal("PercepNet", (string?)info.Attribute("name"));
+        Assert.StartsWith("Fx", (string?)info.Attribute("category"));
+        Assert.True((int?)info.Attribute("n_inputs") >= 1, cache);
+        Assert.Equal((int?)info.Attribute("n_inputs"), (int?)info.Attribute("n_outputs"));
+        Assert.Equal(0, (int?)info.Attribute("n_midi_inputs"));
     }
 
     /// applyplugin reads 16-bit PCM WAV only.

@@ -58,6 +58,23 @@ public class ValidatorTests
         }
     }
 
+    /// VST 3.7 hosts read Contents/Resources/moduleinfo.json instead of loading the module; it
+    /// must name the same class the factory creates.
+    [Fact]
+    public void Vst3_bundle_moduleinfo_matches_the_factory()
+    {
+        string bundle = PluginBinaries.PathOf(PluginFormat.Vst3);
+        string path = Path.Combine(bundle, "Contents", "Resources", "moduleinfo.json");
+        Assert.True(File.Exists(path), $"missing {path}");
+        // moduleinfo.json is JSON5-ish in Steinberg's examples; ours must be plain JSON.
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var classes = json.RootElement.GetProperty("Classes").EnumerateArray().ToList();
+        var factory = Vst3Module.Load(PluginFormats.BinaryPath(bundle, PluginFormat.Vst3)).Classes();
+        foreach (var c in factory)
+            Assert.Contains(classes, j => string.Equals(j.GetProperty("CID").GetString(), c.Cid.ToString(), StringComparison.OrdinalIgnoreCase)
+                && j.GetProperty("Name").GetString() == c.Name);
+    }
+
     [Theory]
     [MemberData(nameof(PluginBinaries.AllFormats), MemberType = typeof(PluginBinaries))]
     public void In_place_processing_equals_out_of_place_and_inputs_are_left_untouched(PluginFormat format)

@@ -257,10 +257,10 @@ public sealed unsafe class Vst3PluginInstance : IHostedPlugin
         return true;
     }
 
-    /// The controller learns the processor's state through setComponentState, as after a load.
+    /// The controller learns the processor's state through setComponentState, as after a load;
+    /// hosts do this for single-object effects too.
     void SyncControllerFromComponent()
     {
-        if (!_separateController) return;
         using var stream = new MemoryBStream();
         if (Component->GetState(_component, stream.Native) != Vst3Result.Ok) return;
         using var copy = new MemoryBStream(stream.ToArray());
