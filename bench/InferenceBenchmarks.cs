@@ -6,6 +6,7 @@ namespace PercepNet.Bench;
 /// <summary>One 10 ms hop of the network alone (<see cref="GainNetwork.Step"/>) per model size and kernel path.
 /// Real-time factor = mean / 10 ms.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class InferenceBenchmarks
 {
     private GainNetwork network = null!;

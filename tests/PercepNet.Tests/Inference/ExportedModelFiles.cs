@@ -18,9 +18,16 @@ internal static class ExportedModelFiles
 
     public static IEnumerable<string> AllPaths => [ModelPath, ReferencePath(0), ReferencePath(1), ReferencePath(2)];
 
-    // The tests build into an artifacts folder anywhere on disk, so the repository is found from this source file.
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", ".."));
+    // The tests may build into an artifacts folder anywhere on disk, so the repository is found from this source
+    // file's compile-time path, or else from the working directory upwards (a path-mapped CI build).
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    {
+        var fromSource = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile) ?? ".", "..", "..", ".."));
+        var candidates = new List<string> { fromSource };
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            candidates.Add(dir.FullName);
+        return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "models", "FORMAT.md"))) ?? fromSource;
+    }
 }
 
 /// <summary>A theory that is reported as skipped, with the missing path, until the trainer has exported a model.</summary>
