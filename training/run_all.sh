@@ -7,7 +7,8 @@
 #
 # Settings (environment variables, defaults in brackets):
 #   CONFIG [training/configs/small.json]   model size and training hyper-parameters
-#   TRAIN_HOURS [20] DEV_HOURS [1] SEED [1] LICENCE [all]   dataset (`percepnet dataset`)
+#   TRAIN_HOURS [20] DEV_HOURS [1] SEED [1] LICENCE [the command's default: permissive]
+#                                          dataset (`percepnet dataset`; LICENCE=all adds non-commercial sources)
 #   SHARED_DATA [../shared/data]  DATA [training/data/<seed>]   source audio / shard folders
 #   RUN [training/runs/<config name>]      checkpoints, log.csv, plots, export report
 #   MAX_HOURS []                           wall-clock limit of this training session
@@ -36,7 +37,7 @@ make_split() {  # split hours
   else
     stamp "dataset $1: $2 h -> $DATA/$1"
     $PERCEPNET dataset --data "${SHARED_DATA:-../shared/data}" --split "$1" --hours "$2" \
-      --out "$DATA/$1" --seed "$SEED" --licence "${LICENCE:-all}"
+      --out "$DATA/$1" --seed "$SEED" ${LICENCE:+--licence "$LICENCE"}
   fi
 }
 make_split train "${TRAIN_HOURS:-20}"

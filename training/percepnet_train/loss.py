@@ -4,6 +4,9 @@ Gains:     d = g^γ − ĝ^γ,              L_g = Σ mask · (d² + C4 · d⁴)
 Strengths: e = (1−r)^γ − (1−r̂)^γ,      L_r = Σ mask · (e² + C4 · e⁴)
 Total:     (L_g + w_r · L_r) / Σ mask
 
+mask is the per-band loss weight of docs/FEATURES.md (1 valid, 0.25 above a band-limited
+source's cutoff where the target is extrapolated, 0 on padding frames).
+
 γ = 0.5 compresses the range like loudness, so errors near silence count; the quartic
 term punishes the occasional large error (a cut word onset) far more than many small
 ones. The strength term uses (1−r) because r ≈ 0 (no comb filtering) is the common,
