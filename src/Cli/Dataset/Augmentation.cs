@@ -16,21 +16,29 @@ public static class Augmentation
         int n = (int)(x.Length / factor);
         var y = new float[n];
         double cutoff = Math.Min(1.0, 1.0 / factor);
-        const int zeroCrossings = 12;
+        const int zeroCrossings = 12, tableSteps = 256;
+        // Hann-windowed sinc tabulated over |d| ≤ zeroCrossings (d in cutoff-scaled samples).
+        var table = new float[zeroCrossings * tableSteps + 2];
+        for (int i = 0; i < table.Length; i++)
+        {
+            double d = (double)i / tableSteps;
+            double sinc = d < 1e-9 ? 1 : Math.Sin(Math.PI * d) / (Math.PI * d);
+            table[i] = d >= zeroCrossings ? 0f : (float)(sinc * (0.5 + 0.5 * Math.Cos(Math.PI * d / zeroCrossings)));
+        }
         int half = (int)Math.Ceiling(zeroCrossings / cutoff);
         for (int i = 0; i < n; i++)
         {
             double t = i * factor;
             int center = (int)t;
             double acc = 0;
-            for (int k = center - half + 1; k <= center + half; k++)
+            int k0 = Math.Max(0, center - half + 1), k1 = Math.Min(x.Length - 1, center + half);
+            for (int k = k0; k <= k1; k++)
             {
-                if ((uint)k >= (uint)x.Length) continue;
-                double d = (t - k) * cutoff;
-                double sinc = Math.Abs(d) < 1e-9 ? 1 : Math.Sin(Math.PI * d) / (Math.PI * d);
-                double w = 0.5 + 0.5 * Math.Cos(Math.PI * d / zeroCrossings);
-                if (Math.Abs(d) >= zeroCrossings) continue;
-                acc += x[k] * sinc * w;
+                double pos = Math.Abs(t - k) * cutoff * tableSteps;
+                int idx = (int)pos;
+                if (idx >= table.Length - 1) continue;
+                double frac = pos - idx;
+                acc += x[k] * (table[idx] + frac * (table[idx + 1] - table[idx]));
             }
             y[i] = (float)(acc * cutoff);
         }

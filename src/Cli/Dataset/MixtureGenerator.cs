@@ -151,15 +151,19 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     private static float[] Hum(Random rng, int n, List<string> desc)
     {
         double f = rng.NextDouble() < 0.5 ? 50 : 60;
-        var y = new float[n];
         int harmonics = 3 + rng.Next(15);
         var phases = Enumerable.Range(0, harmonics).Select(_ => rng.NextDouble() * 2 * Math.PI).ToArray();
-        for (int i = 0; i < n; i++)
+        // The hum is exactly periodic (960 or 800 samples): compute one period and tile it.
+        int period = (int)(Rate / f);
+        var cycle = new float[period];
+        for (int i = 0; i < period; i++)
         {
             double t = (double)i / Rate, v = 0;
             for (int h = 1; h <= harmonics; h++) v += Math.Sin(2 * Math.PI * f * h * t + phases[h - 1]) / h;
-            y[i] = (float)(v + 0.01 * (rng.NextDouble() * 2 - 1));
+            cycle[i] = (float)v;
         }
+        var y = new float[n];
+        for (int i = 0; i < n; i++) y[i] = cycle[i % period] + (float)(0.01 * (rng.NextDouble() * 2 - 1));
         desc.Add($"hum {f} Hz");
         return y;
     }
