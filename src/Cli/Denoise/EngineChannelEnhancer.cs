@@ -1,14 +1,42 @@
+using PercepNet.Engine;
+using PercepNet.Engine.Inference;
+using PercepNet.Engine.Processing;
+
 namespace PercepNet.Cli.Denoise;
 
-/// <summary>The product's enhancer: the Engine's ChannelProcessor (any rate, fixed latency, dry/wet), as the plugin runs it.</summary>
-public static class EngineChannelEnhancer
+/// <summary>
+/// The product's enhancer: the Engine's ChannelProcessor (any rate, exact latency, dry/wet) over the trained network,
+/// built exactly as the plugin builds it, so a bounce and a plugin render give the same audio.
+/// </summary>
+public sealed class EngineChannelEnhancer(ChannelProcessor processor) : IChannelEnhancer
 {
-    /// <summary>Loads the model once (shared, immutable) and returns a factory of one processor per channel.</summary>
+    public int LatencySamples => processor.LatencySamples;
+
+    public void Process(ReadOnlySpan<float> input, Span<float> output) => processor.Process(input, output);
+
+    /// <summary>Loads the model once (immutable, shared by every channel and file) and returns the per-channel factory.</summary>
     public static ChannelEnhancerFactory CreateFactory(DenoiseOptions options)
     {
         var model = ModelLoader.Load(options.ModelPath);
-        _ = model;
-        // TODO(cli): wire PercepNet.Engine.Processing.ChannelProcessor once it lands.
-        throw new CliException(ExitCode.InternalError, "this build has no ChannelProcessor yet");
+        if (options.Lookahead > model.MaxLookahead)
+            throw new CliException(ExitCode.ModelError,
+                $"--lookahead {options.Lookahead}: the model supports at most {model.MaxLookahead} frame(s) of lookahead");
+        ChannelEnhancerFactory factory = rate => new EngineChannelEnhancer(Create(model, rate, options));
+        try { _ = factory(48000); } // a model that does not fit this engine fails here, before any file is touched
+        catch (InvalidModelException e) { throw new CliException(ExitCode.ModelError, $"model {options.ModelPath ?? "(built-in)"}: {e.Message}"); }
+        return factory;
+    }
+
+    private static ChannelProcessor Create(PercepNetModel model, int sampleRate, DenoiseOptions options)
+    {
+        if (sampleRate < ChannelProcessor.MinSampleRate || sampleRate > ChannelProcessor.MaxSampleRate)
+            throw new CliException(ExitCode.InputError,
+                $"sample rate {sampleRate} Hz is outside {ChannelProcessor.MinSampleRate:0}…{ChannelProcessor.MaxSampleRate:0} Hz");
+        var enhancer = new SpeechEnhancer(new NetworkGainSource(model), options.Lookahead)
+        {
+            Strength = options.Strength,
+            PostFilterAmount = options.PostFilter,
+        };
+        return new ChannelProcessor(enhancer, sampleRate, StreamDenoiser.BlockFrames) { DryWet = options.DryWet };
     }
 }

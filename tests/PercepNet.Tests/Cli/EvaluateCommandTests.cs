@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+using PercepNet.Cli;
+using PercepNet.Cli.Audio;
+using PercepNet.Cli.Evaluate;
+
+namespace PercepNet.Tests.Cli;
+
+public class EvaluateCommandTests
+{
+    /// <summary>The DNSMOS models live in shared/ beside the repository (never committed here).</summary>
+    private static string DnsmosDir([CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", "..", "shared", "eval-models", "dnsmos"));
+
+    private static float[] WithWhiteNoise(float[] x, double rms, int seed)
+    {
+        var rng = new Random(seed);
+        return x.Select(v => (float)(v + rms * Math.Sqrt(3) * (2 * rng.NextDouble() - 1))).ToArray();
+    }
+
+    [Fact]
+    public void Dnsmos_background_score_drops_when_noise_is_added()
+    {
+        using var scorer = new DnsmosScorer(DnsmosDir());
+        var clean = TestAudio.Speechlike(16000, 1, 10.0, noiseLevel: 0);
+        var cleanScore = scorer.Score(clean);
+        var noisyScore = scorer.Score(WithWhiteNoise(clean, 0.1, 3));
+        Assert.True(cleanScore.Bak > noisyScore.Bak + 0.5, $"clean BAK {cleanScore.Bak:0.00}, noisy BAK {noisyScore.Bak:0.00}");
+        foreach (var s in new[] { cleanScore, noisyScore })
+            Assert.All(new[] { s.Sig, s.Bak, s.Ovrl }, v => Assert.InRange(v, 1.0, 5.0));
+    }
+
+    [Fact]
+    public void Resampling_to_16k_keeps_timing_and_level()
+    {
+        // A 1 kHz tone burst at 48 kHz: after resampling, the burst starts at the same time and keeps its amplitude.
+        var x = new float[48000];
+        for (int i = 24000; i < 36000; i++) x[i] = (float)(0.5 * Math.Sin(2 * Math.PI * 1000 * i / 48000.0));
+        var y = WholeSignalResampler.Resample(x, 48000, 16000);
+        Assert.Equal(16000, y.Length);
+        Assert.InRange(y.Take(7950).Max(Math.Abs), 0, 0.01);
+        Assert.InRange(y.Skip(8100).Take(3800).Max(Math.Abs), 0.49, 0.51);
+        for (int i = 8100; i < 11900; i++) Assert.Equal(0.5 * Math.Sin(2 * Math.PI * 1000 * i / 16000.0), y[i], 0.01);
+    }
+
+    [Fact]
+    public void Command_prints_a_row_per_file_and_a_mean_and_fails_on_a_missing_reference()
+    {
+        using var dir = new TempDir();
+        var format = new AudioFormat(48000, 1, SampleEncoding.Float32);
+        Directory.CreateDirectory(dir.File("clean/a"));
+        Directory.CreateDirectory(dir.File("enh/a"));
+        var clean = TestAudio.Speechlike(48000, 1, 2.0, noiseLevel: 0);
+        TestAudio.WriteWav(dir.File("clean/a/one.wav"), clean, format);
+        TestAudio.WriteWav(dir.File("enh/a/one.wav"), WithWhiteNoise(clean, 0.01, 1), format);
+        TestAudio.WriteWav(dir.File("enh/orphan.wav"), clean, format);
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = EvaluateCommand.Run(["--enhanced", dir.File("enh"), "--clean", dir.File("clean"), "--dnsmos", DnsmosDir()], stdout, stderr, CancellationToken.None);
+        string table = stdout.ToString();
+        Assert.Equal((int)ExitCode.SomeFilesFailed, code);
+        Assert.Contains(Path.Combine("a", "one.wav"), table);
+        Assert.Contains("orphan.wav  error:", table);
+        Assert.Contains("mean of 1", table);
+    }
+
+    [Fact]
+    public void Missing_dnsmos_model_is_a_model_error()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("enh"));
+        var stderr = new StringWriter();
+        int code = EvaluateCommand.Run(["--enhanced", dir.File("enh"), "--dnsmos", dir.File("nowhere")], new StringWriter(), stderr, CancellationToken.None);
+        Assert.Equal((int)ExitCode.ModelError, code);
+        Assert.Contains("sig_bak_ovr.onnx", stderr.ToString());
+    }
+}
