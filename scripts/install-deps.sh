@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the build, the tests and the demo need (idempotent, quiet when present).
+#   sox, flac          decode shared/data FLAC for `percepnet dataset` and the tests
+#   espeak-ng          the demo's built-in speech sample
+#   ladspa-sdk         applyplugin/analyseplugin: a third-party LADSPA host in the tests
+#   ardour             its VST3 scanner: a third-party VST3 host in the tests
+#   zlib1g-dev         NativeAOT linking of the plug-in binary (gcc is the linker driver)
+#   python3-torch, python3-numpy, python3-matplotlib, libopenblas0-pthread   training and its CI smoke run
+set -euo pipefail
+pkgs=(sox flac espeak-ng ladspa-sdk ardour zlib1g-dev python3-torch python3-numpy python3-matplotlib libopenblas0-pthread)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine (the README's test command; .ci/run calls it):
+#   1. Debian packages (scripts/install-deps.sh), NuGet restore
+#   2. the training chain's CI smoke run (tiny dataset -> train -> int8 export + reference vectors)
+#      and the Python unit tests of the trainer
+#   3. the plug-in binaries (NativeAOT) into dist/
+#   4. all .NET tests: engine, inference, CLI, and the host harness loading dist/ like a DAW
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$root"
+scripts/install-deps.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+artifacts="$root/artifacts/test"
+dotnet build PercepNet.Plugin.sln -c Release --artifacts-path "$artifacts"
+
+echo "== training smoke run and trainer unit tests" >&2
+training/smoke_test.sh "$root/artifacts/smoke"
+(cd tests/training && /usr/bin/python3 -m unittest -q)
+
+echo "== plug-in binaries" >&2
+ARTIFACTS="$root/artifacts/plugin" ./build-plugins.sh
+
+echo "== .NET tests" >&2
+export PERCEPNET_SMOKE_MODEL="$root/artifacts/smoke/smoke.pnm"
+export PERCEPNET_CLI="$artifacts/bin/PercepNet.Cli/release/percepnet.dll"
+dotnet test PercepNet.Plugin.sln -c Release --no-build --artifacts-path "$artifacts" "$@"
