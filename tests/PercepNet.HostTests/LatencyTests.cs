@@ -53,15 +53,20 @@ public class LatencyTests
     [InlineData(PluginFormat.Clap)]
     [InlineData(PluginFormat.Vst3)]
     [InlineData(PluginFormat.Ladspa)]
-    public void Lookahead_sets_latency_to_one_hop_per_frame_plus_the_overlap(PluginFormat format)
+    public void Each_lookahead_frame_adds_exactly_one_hop_of_latency(PluginFormat format)
     {
+        var latencies = new int[3];
         for (int lookahead = 0; lookahead <= 2; lookahead++)
         {
             using IHostedPlugin plugin = PluginBinaries.Open(format);
             HostedRender.Set(plugin, new Dictionary<string, double> { ["lookahead"] = lookahead });
             plugin.Activate(48000, 512);
-            Assert.Equal(480 * (1 + lookahead), plugin.LatencySamples);
+            latencies[lookahead] = plugin.LatencySamples;
         }
+        // DESIGN.md §2: at least the 10 ms overlap, then 10 ms (480 samples) per lookahead frame.
+        Assert.True(latencies[0] >= 480, $"{format}: latency {latencies[0]} at lookahead 0 is below one hop");
+        Assert.Equal(latencies[0] + 480, latencies[1]);
+        Assert.Equal(latencies[0] + 960, latencies[2]);
     }
 
     [Fact]
@@ -71,7 +76,7 @@ public class LatencyTests
         ParameterInfo lookahead = HostedRender.Param(plugin, "lookahead");
         plugin.SetParameter(lookahead.Id, 1);
         plugin.Activate(48000, 512);
-        Assert.Equal(960, plugin.LatencySamples);
+        int latency = plugin.LatencySamples;
         int before = plugin.HostContext.RestartRequests;
 
         using var buffers = new ChannelBuffers(plugin.Channels, 512, inPlace: false);
@@ -79,9 +84,9 @@ public class LatencyTests
 
         Assert.True(plugin.HostContext.RestartRequests > before, "latency changed while active without clap_host.request_restart");
         // CLAP: latency may change only inside activate, so the old value holds until the restart.
-        Assert.Equal(960, plugin.LatencySamples);
+        Assert.Equal(latency, plugin.LatencySamples);
         plugin.Restart(48000, 512);
-        Assert.Equal(1440, plugin.LatencySamples);
+        Assert.Equal(latency + 480, plugin.LatencySamples);
     }
 
     [Fact]
@@ -90,12 +95,13 @@ public class LatencyTests
         using var plugin = (Vst3PluginInstance)PluginBinaries.Open(PluginFormat.Vst3);
         ParameterInfo lookahead = HostedRender.Param(plugin, "lookahead");
         plugin.Activate(48000, 512);
+        int latency = plugin.LatencySamples;
         int before = plugin.Handler.LatencyChangedCalls;
         Assert.True(plugin.SetParameter(lookahead.Id, 0));
         using var buffers = new ChannelBuffers(plugin.Channels, 512, inPlace: false);
         unsafe { plugin.Process(buffers.InputPointers, buffers.OutputPointers, 512, []); }
         Assert.True(plugin.Handler.LatencyChangedCalls > before, "no restartComponent(kLatencyChanged) after a lookahead change");
         plugin.Restart();
-        Assert.Equal(480, plugin.LatencySamples);
+        Assert.Equal(latency - 480, plugin.LatencySamples);
     }
 }

@@ -112,8 +112,9 @@ public class ValidatorTests
         PlanarAudio input = TestSignals.Speech(rate, seconds: 0.8);
         RenderResult result = HostedRender.Run(format, input, BlockSizeSequence.Random(4));
         AudioAssert.Clean(result.Raw, $"{format} at {rate} Hz");
-        // DESIGN.md §2/§6: 10 ms overlap + 10 ms lookahead at the default, plus resampler delay.
-        Assert.InRange(result.Latency, (int)(0.020 * rate), (int)(0.030 * rate));
+        // DESIGN.md §2/§6: 10 ms overlap + 10 ms lookahead at the default, plus FIFO and resampler
+        // delays; anything past 50 ms would be a bug, not a design choice.
+        Assert.InRange(result.Latency, (int)(0.020 * rate), (int)(0.050 * rate));
         double inRms = AudioAssert.Rms(input.Channels[0]), outRms = AudioAssert.Rms(result.Aligned[0]);
         Assert.True(outRms > 0.05 * inRms && outRms < 2 * inRms, $"{format} at {rate} Hz: output rms {outRms:g3} vs input {inRms:g3}");
     }

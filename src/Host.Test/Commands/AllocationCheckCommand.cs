@@ -30,9 +30,11 @@ public static unsafe class AllocationCheckCommand
         using var buffers = new ChannelBuffers(plugin.Channels, maxBlock, inPlace: false);
         var changes = new ParameterChange[2];
         int position = 0;
-        for (int call = 0; call < calls + 200; call++)
+        string firstAllocation = "none";
+        for (int call = 0; call < calls + Warmup; call++)
         {
-            if (call == 200) probe.ResetCounts();
+            if (call == Warmup) probe.ResetCounts();
+            long mallocBefore = probe.MallocCalls, bytesBefore = probe.ManagedBytes;
             int frames = blocks.Next();
             for (int c = 0; c < plugin.Channels; c++)
             {
@@ -46,6 +48,9 @@ public static unsafe class AllocationCheckCommand
                 changes[count++] = new ParameterChange(random.Next(frames), p.Id, p.Min + (p.Max - p.Min) * random.NextDouble());
             }
             plugin.Process(buffers.InputPointers, buffers.OutputPointers, frames, changes.AsSpan(0, count));
+            if (call >= Warmup && firstAllocation == "none" && (probe.MallocCalls != mallocBefore || probe.ManagedBytes != bytesBefore))
+                firstAllocation = $"call {call - Warmup}: {frames} frames, {count} events, " +
+                    $"{probe.MallocCalls - mallocBefore} mallocs, {probe.ManagedBytes - bytesBefore} managed bytes";
             position += frames;
         }
         Console.Out.WriteLine($"audio_calls {probe.AudioCalls}");
@@ -53,9 +58,14 @@ public static unsafe class AllocationCheckCommand
         Console.Out.WriteLine($"malloc_calls {probe.MallocCalls}");
         Console.Out.WriteLine($"has_managed_counter {probe.HasManagedCounter}");
         Console.Out.WriteLine($"managed_bytes {probe.ManagedBytes}");
+        Console.Out.WriteLine($"first_allocation {firstAllocation}");
         return 0;
     }
 
     /// Changing lookahead changes latency and needs a restart; it is not automated mid-stream.
+    /// Long enough that every code path (and every host callback the plugin calls back into,
+    /// which the JIT compiles on first use) has run once before counting starts.
+    const int Warmup = 1000;
+
     public static bool IsLookahead(ParameterInfo p) => ParameterInfo.Key(p.Name).Contains("lookahead");
 }
