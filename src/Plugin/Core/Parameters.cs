@@ -17,7 +17,7 @@ public static class Parameters
         "Lookahead", "Lookahead", "frames", ParameterKind.Frames, 0, 2, 1);
 
     public static readonly Parameter DryWet = new(ParameterId.DryWet, "dry_wet",
-        "Dry/wet mix", "Mix", "%", ParameterKind.Percent, 0, 100, 100);
+        "Dry/wet mix", "Dry/wet", "%", ParameterKind.Percent, 0, 100, 100);
 
     public static readonly Parameter Bypass = new(ParameterId.Bypass, "bypass",
         "Bypass", "Bypass", "", ParameterKind.Toggle, 0, 1, 0);

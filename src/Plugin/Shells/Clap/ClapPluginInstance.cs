@@ -178,7 +178,7 @@ internal sealed unsafe class ClapPluginInstance
         if (self is null || process == null || !self.IsActive) return ClapProcessStatus.Error;
         uint frames = process->FramesCount;
         var events = process->InEvents;
-        uint eventCount = events != null && events->Size != null ? events->Size(events) : 0;
+        uint eventCount = events != null && events->Size != null && events->Get != null ? events->Size(events) : 0;
 
         uint position = 0;
         for (uint e = 0; e <= eventCount; e++)
