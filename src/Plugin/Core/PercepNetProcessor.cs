@@ -1,3 +1,4 @@
+using PercepNet.Engine;
 using PercepNet.Engine.Inference;
 using PercepNet.Engine.Processing;
 
@@ -9,7 +10,7 @@ namespace PercepNet.Plugin.Core;
 /// nothing of DSP; this class knows nothing of formats.
 ///
 /// Channels are processed by independent <see cref="ChannelProcessor"/>s (one per channel), so
-/// stereo is two mono enhancers and each channel is bit-identical to what the CLI writes for
+/// stereo is two mono enhancers and each channel is built exactly as the CLI builds it for
 /// that channel (DESIGN.md §6 leaves shared vs per-channel gains open; per-channel keeps the
 /// plug-in and `percepnet denoise` equal, and a stereo voice track rarely differs per side).
 ///
@@ -20,9 +21,9 @@ namespace PercepNet.Plugin.Core;
 public sealed class PercepNetProcessor
 {
     public const int MaxChannels = 2;
-    /// <summary>Host blocks are cut into chunks of this size: it bounds the scratch memory and
-    /// the engine's maxBlock, and any host size (0..65536 or more) still works.</summary>
-    public const int ChunkFrames = 2048;
+    /// <summary>Size of the buffer that stands in for an input the host marked constant; also
+    /// the block size the engines are built for (they take longer blocks in pieces).</summary>
+    public const int ChunkFrames = 4096;
 
     readonly PercepNetModel _model;
     readonly double[] _values = new double[Parameters.Count];
@@ -116,8 +117,7 @@ public sealed class PercepNetProcessor
         var channels = new ChannelProcessor[channelCount];
         try
         {
-            for (int c = 0; c < channelCount; c++)
-                channels[c] = new ChannelProcessor(_model, sampleRate, lookahead, ChunkFrames);
+            for (int c = 0; c < channelCount; c++) channels[c] = CreateChannel(sampleRate, lookahead);
         }
         catch (Exception e)
         {
@@ -133,7 +133,18 @@ public sealed class PercepNetProcessor
         _scratch = scratch;
         _channels = channels;
         for (int i = 0; i < _values.Length; i++) SetValue(i, _values[i]);
+        // Start from the parameter values, not ramping towards them from the engine defaults:
+        // the first hop then equals what `percepnet denoise` writes with the same settings.
+        Reset();
         return true;
+    }
+
+    /// <summary>One channel's engine, built the way the CLI builds it (src/Cli/Denoise): network
+    /// gains (per-stream state) → SpeechEnhancer → ChannelProcessor at the host rate.</summary>
+    ChannelProcessor CreateChannel(double sampleRate, int lookahead)
+    {
+        var enhancer = new SpeechEnhancer(new NetworkGainSource(_model), lookahead);
+        return new ChannelProcessor(enhancer, sampleRate, ChunkFrames);
     }
 
     public void Deactivate()
@@ -163,12 +174,20 @@ public sealed class PercepNetProcessor
 
     /// <summary>
     /// Processes one channel of one host block (any length, including 0). Input and output may
-    /// be the same memory; the input is never written. Non-finite and subnormal input samples
-    /// enter as 0, and the output is guaranteed finite and free of subnormals (validators fail
-    /// plug-ins on either, DESIGN.md §6).
+    /// be the same memory. The engine enters non-finite and subnormal input as 0 and keeps its
+    /// output finite and free of subnormals (SampleGuard), which validators check (DESIGN.md §6).
     /// </summary>
     public void Process(int channel, ReadOnlySpan<float> input, Span<float> output)
-        => Run(channel, input, 0f, output);
+    {
+        if ((uint)channel >= (uint)_channels.Length)
+        {
+            output.Clear();
+            return;
+        }
+        int frames = Math.Min(input.Length, output.Length);
+        _channels[channel].Process(input[..frames], output[..frames]);
+        if (output.Length > frames) output[frames..].Clear();
+    }
 
     /// <summary>
     /// Same as <see cref="Process"/> for an input the host marked constant (CLAP constant_mask,
@@ -176,44 +195,18 @@ public sealed class PercepNetProcessor
     /// buffer holds.
     /// </summary>
     public void ProcessConstant(int channel, float value, Span<float> output)
-        => Run(channel, default, value, output, constant: true);
-
-    void Run(int channel, ReadOnlySpan<float> input, float constantValue, Span<float> output, bool constant = false)
     {
         if ((uint)channel >= (uint)_channels.Length)
         {
             output.Clear();
             return;
         }
-        var engine = _channels[channel];
-        var scratch = _scratch[channel];
-        int frames = constant ? output.Length : Math.Min(input.Length, output.Length);
-        float constantIn = IsAudible(constantValue) ? constantValue : 0f;
-        for (int done = 0; done < frames;)
+        for (int done = 0; done < output.Length; done += ChunkFrames)
         {
-            int n = Math.Min(ChunkFrames, frames - done);
-            // Copy first: the host may pass the same memory as input and output.
-            var chunkIn = scratch.AsSpan(0, n);
-            if (constant)
-                chunkIn.Fill(constantIn);
-            else
-            {
-                var src = input.Slice(done, n);
-                for (int i = 0; i < n; i++) chunkIn[i] = IsAudible(src[i]) ? src[i] : 0f;
-            }
-
-            var chunkOut = output.Slice(done, n);
-            engine.Process(chunkIn, chunkOut);
-            for (int i = 0; i < n; i++)
-                if (!IsAudible(chunkOut[i])) chunkOut[i] = 0f;
-            done += n;
+            int n = Math.Min(ChunkFrames, output.Length - done);
+            var constant = _scratch[channel].AsSpan(0, n);
+            constant.Fill(value);
+            _channels[channel].Process(constant, output.Slice(done, n));
         }
-        if (output.Length > frames) output[frames..].Clear();
     }
-
-    /// <summary>Finite and not subnormal (zero counts as inaudible, which maps it to itself).</summary>
-    static bool IsAudible(float x) => float.IsFinite(x) && MathF.Abs(x) >= SmallestNormal;
-
-    /// <summary>FLT_MIN, the smallest positive normal float.</summary>
-    const float SmallestNormal = 1.17549435e-38f;
 }
