@@ -253,7 +253,7 @@ def parse_args(argv=None):
     p.add_argument("--max-hours", type=float, help="wall-clock limit for this session")
     p.add_argument("--epochs", type=int, help="stop after this many epochs in total")
     p.add_argument("--epoch-hours", type=float, help="override the config's audio hours per epoch")
-    p.add_argument("--dev-hours", type=float, default=0.5, help="dev audio evaluated per epoch (even spread)")
+    p.add_argument("--dev-hours", type=float, default=0.25, help="dev audio evaluated per epoch (even spread)")
     p.add_argument("--checkpoint-minutes", type=float, default=5.0)
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     p.add_argument("--stop-after-steps", type=int, help=argparse.SUPPRESS)  # resume tests
