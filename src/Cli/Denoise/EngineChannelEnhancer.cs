@@ -21,18 +21,19 @@ public sealed class EngineChannelEnhancer(ChannelProcessor processor) : IChannel
         if (options.Lookahead > model.MaxLookahead)
             throw new CliException(ExitCode.ModelError,
                 $"--lookahead {options.Lookahead}: the model supports at most {model.MaxLookahead} frame(s) of lookahead");
-        ChannelEnhancerFactory factory = rate => new EngineChannelEnhancer(Create(model, rate, options));
+        ChannelEnhancerFactory factory = rate => new EngineChannelEnhancer(CreateProcessor(new NetworkGainSource(model), rate, options));
         try { _ = factory(48000); } // a model that does not fit this engine fails here, before any file is touched
         catch (InvalidModelException e) { throw new CliException(ExitCode.ModelError, $"model {options.ModelPath ?? "(built-in)"}: {e.Message}"); }
         return factory;
     }
 
-    private static ChannelProcessor Create(PercepNetModel model, int sampleRate, DenoiseOptions options)
+    /// <param name="gains">The network in the product; tests pass a known gain source.</param>
+    internal static ChannelProcessor CreateProcessor(IFrameGainSource gains, int sampleRate, DenoiseOptions options)
     {
         if (sampleRate < ChannelProcessor.MinSampleRate || sampleRate > ChannelProcessor.MaxSampleRate)
             throw new CliException(ExitCode.InputError,
                 $"sample rate {sampleRate} Hz is outside {ChannelProcessor.MinSampleRate:0}…{ChannelProcessor.MaxSampleRate:0} Hz");
-        var enhancer = new SpeechEnhancer(new NetworkGainSource(model), options.Lookahead)
+        var enhancer = new SpeechEnhancer(gains, options.Lookahead)
         {
             Strength = options.Strength,
             PostFilterAmount = options.PostFilter,
