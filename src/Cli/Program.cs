@@ -10,6 +10,7 @@ const string usage =
       evaluate --clean DIR --enhanced DIR       DNSMOS P.835, SI-SDR, ESTOI, segmental SNR
       dataset ...                               build training data
       oracle --clean C --noisy N --out DIR      oracle ladder (targets from clean speech)
+      bench [--minutes 120]                     whole-file denoise speed and peak memory
     run 'percepnet COMMAND --help' for a command's options
     """;
 
@@ -34,8 +35,9 @@ try
     return args[0] switch
     {
         "denoise" => DenoiseCommand.Run(rest, cancel.Token),
-        // TODO(cli): enable when the lead's commands land.
+        // TODO(cli): enable when the lead's OracleCommand lands.
         "evaluate" => PercepNet.Cli.Evaluate.EvaluateCommand.Run(rest, cancel.Token),
+        "bench" => PercepNet.Cli.Bench.BenchCommand.Run(rest, cancel.Token),
         "dataset" => PercepNet.Cli.Dataset.DatasetCommand.Run(rest),
         // "oracle" => PercepNet.Cli.Oracle.OracleCommand.Run(rest),
         _ => UnknownCommand(args[0]),
