@@ -13,6 +13,7 @@ public class InferenceKernelBenchmarks
     private InferenceKernels kernels = null!;
     private QuantizedMatrix matrix = null!;
     private float[] x = null!, bias = null!, y = null!;
+    private short[] q15 = null!;
 
     [Params("768x256", "1920x1280")]
     public string Shape { get; set; } = "";
@@ -34,9 +35,14 @@ public class InferenceKernelBenchmarks
         x = Enumerable.Range(0, columns).Select(_ => (float)rng.NextDouble()).ToArray();
         bias = new float[rows];
         y = new float[rows];
+        q15 = new short[columns];
         kernels = InferenceKernels.For(Path);
     }
 
     [Benchmark]
     public void MatVec() => kernels.MatVec(matrix, matrix.Columns, x, bias, y);
+
+    /// <summary>The product for inputs in [−1, 1] (GRU and post-tanh layers): Q15 integer arithmetic on AVX2.</summary>
+    [Benchmark]
+    public void MatVecUnitRange() => kernels.MatVecUnitRange(matrix, matrix.Columns, x, q15, bias, y);
 }

@@ -8,7 +8,8 @@ internal sealed class ConvLayerState : LayerState
 {
     private readonly ConvLayer layer;
 
-    public ConvLayerState(ConvLayer layer) : base(layer.OutputSize) => this.layer = layer;
+    public ConvLayerState(ConvLayer layer, bool inputInUnitRange)
+        : base(layer.OutputSize, layer.Weights.Columns, inputInUnitRange) => this.layer = layer;
 
     public override int HistoryDepth(int maxDelay) => Math.Max(1, maxDelay - layer.FirstTapOffset + 1);
 
@@ -19,7 +20,7 @@ internal sealed class ConvLayerState : LayerState
         if (usedTaps <= 0)
             layer.Bias.CopyTo(Output, 0);
         else
-            kernels.MatVec(layer.Weights, usedTaps * layer.InputSize, input.Window(oldestAge, usedTaps), layer.Bias, Output);
+            MatVec(kernels, layer.Weights, usedTaps * layer.InputSize, input.Window(oldestAge, usedTaps), layer.Bias, Output);
         kernels.Activate(layer.Activation, Output);
     }
 }

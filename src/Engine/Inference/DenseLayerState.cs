@@ -5,13 +5,14 @@ internal sealed class DenseLayerState : LayerState
 {
     private readonly DenseLayer layer;
 
-    public DenseLayerState(DenseLayer layer) : base(layer.OutputSize) => this.layer = layer;
+    public DenseLayerState(DenseLayer layer, bool inputInUnitRange)
+        : base(layer.OutputSize, layer.InputSize, inputInUnitRange) => this.layer = layer;
 
     public override int HistoryDepth(int maxDelay) => maxDelay + 1;
 
     public override void Forward(FrameHistory input, int delay, InferenceKernels kernels)
     {
-        kernels.MatVec(layer.Weights, layer.InputSize, input.Frame(delay), layer.Bias, Output);
+        MatVec(kernels, layer.Weights, layer.InputSize, input.Frame(delay), layer.Bias, Output);
         kernels.Activate(layer.Activation, Output);
     }
 }

@@ -27,7 +27,7 @@ public sealed class GainNetwork
     {
         this.model = model;
         kernels = InferenceKernels.For(path);
-        layers = model.Layers.Select(LayerState.Create).ToArray();
+        layers = model.Layers.Select((layer, k) => LayerState.Create(layer, k == 0 ? null : model.Layers[k - 1])).ToArray();
         histories = new FrameHistory[layers.Length];
         for (int k = 0; k < layers.Length; k++)
         {

@@ -9,9 +9,12 @@ internal sealed class GruLayerState : LayerState
     private readonly GruLayer layer;
     private readonly float[] inputGates;
     private readonly float[] recurrentGates;
+    private readonly short[] hiddenQ15;
 
-    public GruLayerState(GruLayer layer) : base(layer.HiddenSize)
+    public GruLayerState(GruLayer layer, bool inputInUnitRange)
+        : base(layer.HiddenSize, layer.InputSize, inputInUnitRange)
     {
+        hiddenQ15 = new short[layer.HiddenSize];
         this.layer = layer;
         inputGates = new float[3 * layer.HiddenSize];
         recurrentGates = new float[3 * layer.HiddenSize];
@@ -25,8 +28,9 @@ internal sealed class GruLayerState : LayerState
         var hidden = Output.AsSpan();
         var gi = inputGates.AsSpan();
         var gh = recurrentGates.AsSpan();
-        kernels.MatVec(layer.InputWeights, layer.InputSize, input.Frame(delay), layer.InputBias, gi);
-        kernels.MatVec(layer.RecurrentWeights, h, hidden, layer.RecurrentBias, gh);
+        MatVec(kernels, layer.InputWeights, layer.InputSize, input.Frame(delay), layer.InputBias, gi);
+        // The hidden state is a convex mix of tanh outputs and its zero start, so it stays in [−1, 1].
+        kernels.MatVecUnitRange(layer.RecurrentWeights, h, hidden, hiddenQ15, layer.RecurrentBias, gh);
 
         // r and z: both gates' pre-activations sum the input and recurrent parts.
         var resetUpdate = gi[..(2 * h)];

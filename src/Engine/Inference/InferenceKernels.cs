@@ -17,6 +17,12 @@ internal abstract class InferenceKernels
     /// <paramref name="columns"/> columns (a convolution with masked future taps uses a prefix).</summary>
     public abstract void MatVec(QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y);
 
+    /// <summary>The same product for an input known to lie in [−1, 1] (the output of tanh, sigmoid or a GRU). A path
+    /// may quantise such an input to Q15 in <paramref name="q15Scratch"/> (≥ <paramref name="columns"/> long) and
+    /// multiply in integers: exact sums, an input error ≤ 1.5e-5. By default it is the float product.</summary>
+    public virtual void MatVecUnitRange(QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x, Span<short> q15Scratch,
+        ReadOnlySpan<float> bias, Span<float> y) => MatVec(matrix, columns, x, bias, y);
+
     public abstract void Tanh(Span<float> values);
 
     public abstract void Sigmoid(Span<float> values);

@@ -3,7 +3,16 @@ namespace PercepNet.Engine.Inference;
 /// <summary>Per-stream state and scratch of one <see cref="ModelLayer"/>, all allocated at construction.</summary>
 internal abstract class LayerState
 {
-    protected LayerState(int outputSize) => Output = new float[outputSize];
+    private readonly bool inputInUnitRange;
+    private readonly short[] q15Scratch;
+
+    /// <param name="inputInUnitRange">the layer input is known to lie in [−1, 1], so kernels may use Q15 products</param>
+    protected LayerState(int outputSize, int inputColumns, bool inputInUnitRange)
+    {
+        Output = new float[outputSize];
+        this.inputInUnitRange = inputInUnitRange;
+        q15Scratch = new short[inputColumns];
+    }
 
     /// <summary>The layer's output for the frame computed by the last <see cref="Forward"/>.</summary>
     public float[] Output { get; }
@@ -17,11 +26,28 @@ internal abstract class LayerState
 
     public virtual void Reset() => Array.Clear(Output);
 
-    public static LayerState Create(ModelLayer layer) => layer switch
+    /// <summary>Products with <see cref="Input"/> as their input vector.</summary>
+    protected void MatVec(InferenceKernels kernels, QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x,
+        ReadOnlySpan<float> bias, Span<float> y)
     {
-        ConvLayer conv => new ConvLayerState(conv),
-        GruLayer gru => new GruLayerState(gru),
-        DenseLayer dense => new DenseLayerState(dense),
-        _ => throw new ArgumentException($"unknown layer {layer.Kind}"),
-    };
+        if (inputInUnitRange)
+            kernels.MatVecUnitRange(matrix, columns, x, q15Scratch, bias, y);
+        else
+            kernels.MatVec(matrix, columns, x, bias, y);
+    }
+
+    /// <summary>Creates the state of <paramref name="layer"/>, whose input is the output of
+    /// <paramref name="previous"/> (null: the normalised features, which have no bound).</summary>
+    public static LayerState Create(ModelLayer layer, ModelLayer? previous)
+    {
+        // tanh, sigmoid and GRU states (convex mixes of tanh outputs) never leave [−1, 1].
+        bool unitRange = previous is GruLayer || previous?.Activation is ActivationKind.Tanh or ActivationKind.Sigmoid;
+        return layer switch
+        {
+            ConvLayer conv => new ConvLayerState(conv, unitRange),
+            GruLayer gru => new GruLayerState(gru, unitRange),
+            DenseLayer dense => new DenseLayerState(dense, unitRange),
+            _ => throw new ArgumentException($"unknown layer {layer.Kind}"),
+        };
+    }
 }

@@ -31,7 +31,7 @@ public class GainNetworkTests(ITestOutputHelper output)
 
         double error = StreamingRun.MaxAbsError(actual, expected);
         output.WriteLine($"{path} lookahead {lookahead}: max abs error {error:E2} over {features.Length} frames");
-        Assert.True(error < 1e-5, $"{path} at lookahead {lookahead}: max abs error {error:E2}");
+        Assert.True(error < KernelPaths.Tolerance(path), $"{path} at lookahead {lookahead}: max abs error {error:E2}");
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class GainNetworkTests(ITestOutputHelper output)
         for (int lookahead = 0; lookahead <= GainNetwork.MaxLookahead; lookahead++)
         {
             var actual = StreamingRun.Run(new GainNetwork(model, path), features, spec.Mean, lookahead);
-            Assert.True(StreamingRun.MaxAbsError(actual, ReferenceNetwork.Run(spec, features, lookahead)) < 1e-5);
+            Assert.True(StreamingRun.MaxAbsError(actual, ReferenceNetwork.Run(spec, features, lookahead)) < KernelPaths.Tolerance(path));
         }
     }
 

@@ -8,4 +8,8 @@ internal static class KernelPaths
     public static IEnumerable<KernelPath> All => Enum.GetValues<KernelPath>().Where(InferenceKernels.IsSupported);
 
     public static TheoryData<KernelPath> Supported() => new(All);
+
+    /// <summary>Max abs output error against the double-precision reference for a random model: float paths only
+    /// round, the AVX2 path also quantises unit-range layer inputs to Q15 (≤ 1.5e-5 each).</summary>
+    public static double Tolerance(KernelPath path) => path == KernelPath.Avx2Fma ? 1e-4 : 1e-5;
 }

@@ -36,4 +36,41 @@ public class MatVecKernelTests
                     }
                 }
     }
+
+    [Theory]
+    [MemberData(nameof(SupportedPaths))]
+    public void UnitRangeProductIsWithinTheQ15InputErrorOfTheExactProduct(KernelPath path)
+    {
+        var kernels = InferenceKernels.For(path);
+        var rng = new Random(8);
+        // 4100 columns cross the AVX2 path's 4096-column int32 block; ±1 inputs and ±127 weights are its worst case.
+        foreach (int rows in new[] { 1, 4, 7 })
+            foreach (int columns in new[] { 1, 15, 16, 17, 100, 4100 })
+                foreach (bool extreme in new[] { false, true })
+                {
+                    var matrix = RandomModels.Matrix(rng, rows, columns);
+                    var x = RandomModels.Floats(rng, columns, -1, 1);
+                    if (extreme)
+                    {
+                        Array.Fill(matrix.Q, (sbyte)127);
+                        Array.Fill(x, 1f);
+                    }
+                    var bias = RandomModels.Floats(rng, rows, -1, 1);
+                    var y = new float[rows];
+                    kernels.MatVecUnitRange(new QuantizedMatrix(rows, columns, matrix.Q, matrix.Scales), columns, x, new short[columns], bias, y);
+
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double expected = bias[r], weightSum = 0;
+                        for (int c = 0; c < columns; c++)
+                        {
+                            expected += matrix[r, c] * x[c];
+                            weightSum += Math.Abs(matrix[r, c]);
+                        }
+                        double allowed = weightSum * (0.5 / 32767) + 1e-6 * (weightSum + Math.Abs(bias[r]));
+                        Assert.True(Math.Abs(y[r] - expected) <= allowed,
+                            $"{path} {rows}x{columns}: row {r} is {y[r]}, expected {expected} ± {allowed}");
+                    }
+                }
+    }
 }
