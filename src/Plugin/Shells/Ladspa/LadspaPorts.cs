@@ -28,7 +28,8 @@ internal sealed class LadspaPorts
         if (port < Latency)
         {
             var p = Parameters.All[port - FirstControl];
-            return p.Unit.Length == 0 ? p.ShortName : $"{p.ShortName} ({p.Unit})";
+            // The full names CLAP and VST3 show, so a parameter is found by the same words in every format.
+            return p.Unit.Length == 0 ? p.Name : $"{p.Name} ({p.Unit})";
         }
         return LatencyPortName;
     }
