@@ -35,6 +35,8 @@ public class AllocationTests
         Assert.True(ChildProcess.Value(run.Stdout, "malloc_calls") == "0", $"{format}: malloc inside process:\n{run.Stdout}");
         Assert.True(ChildProcess.Value(run.Stdout, "has_managed_counter") == "True",
             $"{format}: the plugin does not export {AudioThreadProbe.ManagedCounterSymbol} (int64 of GC.GetAllocatedBytesForCurrentThread()), so managed allocations on the audio thread cannot be measured");
+        Assert.True(long.Parse(ChildProcess.Value(run.Stdout, "managed_bytes_during_activate")) > 0,
+            $"{format}: the managed counter saw no allocation even while activating, so it cannot be trusted:\n{run.Stdout}");
         Assert.True(ChildProcess.Value(run.Stdout, "managed_bytes") == "0", $"{format}: managed allocation inside process:\n{run.Stdout}");
     }
 

@@ -10,7 +10,7 @@ namespace PercepNet.HostTests;
 /// wet path at strength 0 the clicks must come out at that same delay.
 public class LatencyTests
 {
-    static readonly Dictionary<string, double> Dry = new() { ["dry/wet"] = 0 };
+    static readonly Dictionary<string, double> Dry = new() { ["mix"] = 0 };
     static readonly Dictionary<string, double> Bypassed = new() { ["bypass"] = 1 };
 
     public static TheoryData<PluginFormat, int> FormatsAndRates()

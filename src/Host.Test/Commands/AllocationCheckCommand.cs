@@ -22,7 +22,12 @@ public static unsafe class AllocationCheckCommand
             _ => throw new InvalidOperationException(),
         };
         const int maxBlock = 4096;
+        // Meter self-check: activation allocates the engine on this thread, so a working
+        // managed counter must see bytes here (and a zero below then means something).
+        probe.Enter();
         plugin.Activate(48000, maxBlock);
+        probe.Exit();
+        long activationBytes = probe.ManagedBytes;
         float[] signal = SpeechLikeSignal.Generate(48000, 4);
         var automatable = plugin.Parameters.Where(p => !p.IsReadOnly && !p.IsBypass && !IsLookahead(p)).ToList();
         var random = new Random(3);
@@ -58,6 +63,7 @@ public static unsafe class AllocationCheckCommand
         Console.Out.WriteLine($"malloc_calls {probe.MallocCalls}");
         Console.Out.WriteLine($"has_managed_counter {probe.HasManagedCounter}");
         Console.Out.WriteLine($"managed_bytes {probe.ManagedBytes}");
+        Console.Out.WriteLine($"managed_bytes_during_activate {activationBytes}");
         Console.Out.WriteLine($"first_allocation {firstAllocation}");
         return 0;
     }
