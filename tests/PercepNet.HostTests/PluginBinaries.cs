@@ -3,8 +3,7 @@ using PercepNet.HostTest.Hosting;
 namespace PercepNet.HostTests;
 
 /// The built plugins under dist/ at the repository root, as ./build-plugins.sh leaves them, or
-/// under PERCEPNET_PLUGIN_DIR (e.g. an installed copy: a folder holding PercepNet.clap,
-/// PercepNet.vst3 and the LADSPA .so). A missing binary fails the test, never skips it.
+/// in the folders of PERCEPNET_PLUGIN_DIR. A missing binary fails the test, never skips it.
 public static class PluginBinaries
 {
     public static readonly TheoryData<PluginFormat> AllFormats = new() { PluginFormat.Clap, PluginFormat.Vst3, PluginFormat.Ladspa };
@@ -26,23 +25,33 @@ public static class PluginBinaries
     static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
         Path.GetDirectoryName(file) ?? "/";
 
-    public static string Dist =>
-        Environment.GetEnvironmentVariable("PERCEPNET_PLUGIN_DIR") is { Length: > 0 } dir ? dir : Path.Combine(RepositoryRoot, "dist");
+    /// Folders searched in order: PERCEPNET_PLUGIN_DIR (colon-separated, e.g.
+    /// ~/.clap:~/.vst3:~/.ladspa for installed copies), else dist/.
+    public static IReadOnlyList<string> SearchFolders =>
+        Environment.GetEnvironmentVariable("PERCEPNET_PLUGIN_DIR") is { Length: > 0 } dirs
+            ? dirs.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            : [Path.Combine(RepositoryRoot, "dist")];
 
     public static string PathOf(PluginFormat format)
     {
-        string path = format switch
+        foreach (string folder in SearchFolders)
+            if (Find(folder, format) is { } path) return path;
+        Assert.Fail($"{format} plugin not found in {string.Join(", ", SearchFolders)} " +
+            "(expected PercepNet.clap, PercepNet.vst3/Contents/x86_64-linux/PercepNet.so or a LADSPA *.so); run ./build-plugins.sh first");
+        return "";
+    }
+
+    /// The plugin of one format inside a folder laid out like dist/ or an install target.
+    public static string? Find(string folder, PluginFormat format)
+    {
+        if (!Directory.Exists(folder)) return null;
+        string? path = format switch
         {
-            PluginFormat.Clap => Path.Combine(Dist, "PercepNet.clap"),
-            PluginFormat.Vst3 => Path.Combine(Dist, "PercepNet.vst3"),
-            _ => Directory.Exists(Dist) ? Directory.GetFiles(Dist, "*.so").OrderBy(p => p).FirstOrDefault() ?? "" : "",
+            PluginFormat.Clap => Path.Combine(folder, "PercepNet.clap"),
+            PluginFormat.Vst3 => Path.Combine(folder, "PercepNet.vst3"),
+            _ => Directory.GetFiles(folder, "*.so").OrderBy(p => p).FirstOrDefault(),
         };
-        bool present = format == PluginFormat.Vst3
-            ? File.Exists(PluginFormats.BinaryPath(path, format))
-            : File.Exists(path);
-        Assert.True(present,
-            $"{format} plugin not found in {Dist} (expected {(path == "" ? "a LADSPA *.so" : path)}); run ./build-plugins.sh first");
-        return path;
+        return path != null && File.Exists(PluginFormats.BinaryPath(path, format)) ? path : null;
     }
 
     public static IHostedPlugin Open(PluginFormat format, int channels = 1) =>
