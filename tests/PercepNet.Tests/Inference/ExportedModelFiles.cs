@@ -2,21 +2,34 @@ using System.Runtime.CompilerServices;
 
 namespace PercepNet.Tests.Inference;
 
-/// <summary>Where the trainer's exported model and reference vectors live: <c>models/percepnet-default.pnm</c> with
-/// <c>.ref</c> (lookahead 1), <c>.L0.ref</c> and <c>.L2.ref</c> beside it (training/percepnet_train/export.py), or the
-/// model named by <c>PERCEPNET_TEST_MODEL</c> (the CI smoke run's tiny model).</summary>
+/// <summary>The trainer's exported models that carry PyTorch reference vectors.</summary>
+public enum ExportedModel
+{
+    /// <summary><c>models/percepnet-default.pnm</c>, the model embedded in the engine.</summary>
+    Shipped,
+    /// <summary>The CI smoke run's tiny model, named by <c>PERCEPNET_SMOKE_MODEL</c> (test.sh, training/smoke_test.sh).</summary>
+    Smoke,
+}
+
+/// <summary>Where an exported model and its reference vectors live: the model, with <c>.ref</c> (lookahead 1),
+/// <c>.L0.ref</c> and <c>.L2.ref</c> beside it (training/percepnet_train/export.py).</summary>
 internal static class ExportedModelFiles
 {
-    public const string EnvironmentVariable = "PERCEPNET_TEST_MODEL";
+    public const string SmokeModelVariable = "PERCEPNET_SMOKE_MODEL";
 
-    public static string ModelPath =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } path
+    public static string ModelPath(ExportedModel model) => model switch
+    {
+        ExportedModel.Smoke => Environment.GetEnvironmentVariable(SmokeModelVariable) is { Length: > 0 } path
             ? Path.GetFullPath(path)
-            : Path.Combine(RepositoryRoot(), "models", "percepnet-default.pnm");
+            : $"(${SmokeModelVariable} not set)",
+        _ => Path.Combine(RepositoryRoot(), "models", "percepnet-default.pnm"),
+    };
 
-    public static string ReferencePath(int lookahead) => lookahead == 1 ? $"{ModelPath}.ref" : $"{ModelPath}.L{lookahead}.ref";
+    public static string ReferencePath(ExportedModel model, int lookahead) =>
+        lookahead == 1 ? $"{ModelPath(model)}.ref" : $"{ModelPath(model)}.L{lookahead}.ref";
 
-    public static IEnumerable<string> AllPaths => [ModelPath, ReferencePath(0), ReferencePath(1), ReferencePath(2)];
+    public static IEnumerable<string> AllPaths(ExportedModel model) =>
+        [ModelPath(model), ReferencePath(model, 0), ReferencePath(model, 1), ReferencePath(model, 2)];
 
     // The tests may build into an artifacts folder anywhere on disk, so the repository is found from this source
     // file's compile-time path, or else from the working directory upwards (a path-mapped CI build).
@@ -30,13 +43,13 @@ internal static class ExportedModelFiles
     }
 }
 
-/// <summary>A theory that is reported as skipped, with the missing path, until the trainer has exported a model.</summary>
+/// <summary>A theory reported as skipped, naming the missing files, until the trainer has exported the model.</summary>
 public sealed class RequiresExportedModelTheoryAttribute : TheoryAttribute
 {
-    public RequiresExportedModelTheoryAttribute()
+    public RequiresExportedModelTheoryAttribute(ExportedModel model)
     {
-        var missing = ExportedModelFiles.AllPaths.Where(path => !File.Exists(path)).ToList();
+        var missing = ExportedModelFiles.AllPaths(model).Where(path => !File.Exists(path)).ToList();
         if (missing.Count > 0)
-            Skip = $"no exported model: {string.Join(", ", missing)} missing (run training/percepnet_train/export.py or set {ExportedModelFiles.EnvironmentVariable})";
+            Skip = $"no exported {model} model: {string.Join(", ", missing)} missing (training/percepnet_train/export.py writes them)";
     }
 }
