@@ -31,7 +31,7 @@ public class BlockSizeInvarianceTests
     }
 
     [Theory]
-    [MemberData(nameof(PluginBinaries.StatefulFormats), MemberType = typeof(PluginBinaries))]
+    [MemberData(nameof(PluginBinaries.AllFormats), MemberType = typeof(PluginBinaries))]
     public void Stereo_output_is_block_size_invariant_and_keeps_channels_apart(PluginFormat format)
     {
         PlanarAudio input = TestSignals.Speech(seconds: 1.0, channels: 2);

@@ -9,7 +9,6 @@ namespace PercepNet.HostTest.Clap;
 /// sample-accurate CLAP_EVENT_PARAM_VALUE events and flushed through params.flush when idle.
 public sealed unsafe class ClapPluginInstance : IHostedPlugin
 {
-    readonly ClapModule _module;
     readonly ClapHostContext _host;
     readonly ClapPlugin* _plugin;
     readonly ClapPluginParams* _params;
@@ -37,7 +36,6 @@ public sealed unsafe class ClapPluginInstance : IHostedPlugin
 
     public ClapPluginInstance(ClapModule module, int channels = 1, string? pluginId = null)
     {
-        _module = module;
         Probe = new AudioThreadProbe(module.Library);
         _host = new ClapHostContext();
         ClapPluginDescriptor* desc = module.FindDescriptor(pluginId, channels);

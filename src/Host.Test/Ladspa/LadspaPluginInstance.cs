@@ -11,7 +11,6 @@ namespace PercepNet.HostTest.Ladspa;
 /// LADSPA host gets sample-accurate automation.
 public sealed unsafe class LadspaPluginInstance : IHostedPlugin
 {
-    readonly LadspaModule _module;
     readonly LadspaDescriptor* _descriptor;
     readonly float* _portValues;
     readonly int[] _audioInputs;
@@ -35,7 +34,6 @@ public sealed unsafe class LadspaPluginInstance : IHostedPlugin
 
     public LadspaPluginInstance(LadspaModule module, int channels = 1, string? label = null)
     {
-        _module = module;
         Probe = new AudioThreadProbe(module.Library);
         _descriptor = module.Find(channels, label);
         Id = $"{_descriptor->UniqueId}:{Utf8Strings.Read(_descriptor->Label)}";

@@ -10,7 +10,6 @@ namespace PercepNet.HostTest.Vst3;
 /// setBusArrangements → activateBus → setupProcessing → setActive → setProcessing → process.
 public sealed unsafe class Vst3PluginInstance : IHostedPlugin
 {
-    readonly Vst3Module _module;
     readonly HostApplication _hostApplication = new();
     readonly ComponentHandler _handler = new();
     readonly ParameterChanges _inputChanges = new();
@@ -45,7 +44,6 @@ public sealed unsafe class Vst3PluginInstance : IHostedPlugin
 
     public Vst3PluginInstance(Vst3Module module, int channels = 2)
     {
-        _module = module;
         Probe = new AudioThreadProbe(module.Library);
         var effect = module.Classes().FirstOrDefault(c => c.Category == "Audio Module Class")
             ?? throw new InvalidOperationException("the VST3 factory has no 'Audio Module Class'");
