@@ -1,0 +1,148 @@
+namespace PercepNet.Engine.Processing;
+
+/// <summary>
+/// One channel at any host rate (docs/ENGINE_API.md): host → 48 kHz → <see cref="SpeechEnhancer"/> →
+/// host, with equal in/out counts per call and a fixed latency of <see cref="LatencySamples"/> host
+/// samples, exact. The dry path is delayed by that same latency, so the dry/wet mix never combs and
+/// bypass (a 10 ms crossfade to the dry path) is click-free and latency-equal. Used by both the
+/// plugin and the CLI so that they produce the same audio.
+/// <para>
+/// Parameters: Strength and PostFilterAmount go to the enhancer, which applies them per hop with
+/// one-pole smoothing; DryWet is smoothed per sample (≈ 10 ms); changing Lookahead resets the stream
+/// and changes the latency (the host must be asked to restart). The enhancer keeps running while
+/// bypassed so that leaving bypass fades into a warmed-up wet path.
+/// </para>
+/// <para>
+/// Rates: 1 kHz … 768 kHz are all processed (resampled to 48 kHz and back); below 48 kHz only the
+/// host's band exists, above it the band beyond 0.9 × 24 kHz is removed from the wet path (the dry
+/// path keeps it). Process never allocates, locks or throws; NaN/Inf input is silence for that stretch.
+/// </para>
+/// </summary>
+public sealed class ChannelProcessor
+{
+    public const double MinSampleRate = 1000, MaxSampleRate = 768000;
+
+    private const int ChunkSize = 4096;
+    private const double DryWetTimeConstantSeconds = 0.010;
+    private const double BypassFadeSeconds = 0.010;
+
+    private readonly SpeechEnhancer _enhancer;
+    private readonly HostRateAdapter _wetPath;
+    private readonly DelayLine _dryPath;
+    private readonly float[] _clean = new float[ChunkSize], _dry = new float[ChunkSize], _wet = new float[ChunkSize];
+    private readonly float _dryWetCoefficient, _bypassStep;
+
+    private float _dryWetTarget = 1f, _dryWet = 1f;
+    private float _bypassMix;                 // 0 = processed, 1 = bypassed (dry)
+    private bool _fresh = true;               // settings made before the first block after a reset apply at once
+
+    /// <param name="maxBlock">Largest block the host promises (1..65536 expected); larger ones are processed in pieces anyway.</param>
+    public ChannelProcessor(SpeechEnhancer enhancer, double sampleRate, int maxBlock = 65536)
+    {
+        ArgumentNullException.ThrowIfNull(enhancer);
+        if (!(sampleRate >= MinSampleRate && sampleRate <= MaxSampleRate))
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, $"sample rate must be within {MinSampleRate} … {MaxSampleRate} Hz");
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBlock);
+        SampleRate = sampleRate;
+        _enhancer = enhancer;
+        _wetPath = new HostRateAdapter(sampleRate, new SpeechEnhancerStage(enhancer));
+
+        // Size the dry delay for the longest lookahead, then settle on the requested one.
+        int lookahead = enhancer.Lookahead;
+        enhancer.Lookahead = SpeechEnhancer.MaxLookahead;
+        _wetPath.Configure();
+        _dryPath = new DelayLine(_wetPath.LatencySamples);
+        enhancer.Lookahead = lookahead;
+        _dryWetCoefficient = (float)(1 - Math.Exp(-1 / (DryWetTimeConstantSeconds * sampleRate)));
+        _bypassStep = (float)(1 / Math.Max(1, Math.Round(BypassFadeSeconds * sampleRate)));
+        ApplyLatency();
+    }
+
+    public double SampleRate { get; }
+
+    /// <summary>Delay from input to output in host samples, resampler delays included. Exact.</summary>
+    public int LatencySamples => _wetPath.LatencySamples;
+
+    /// <summary>True when the host rate is not 48 kHz and the enhancer runs between two resamplers.</summary>
+    public bool Resamples => _wetPath.Resamples;
+
+    /// <summary>0..1, attenuation floor = Strength × 60 dB. NaN is ignored.</summary>
+    public float Strength { get => _enhancer.Strength; set => _enhancer.Strength = value; }
+
+    /// <summary>0..1, amount of the envelope post-filter. NaN is ignored.</summary>
+    public float PostFilterAmount { get => _enhancer.PostFilterAmount; set => _enhancer.PostFilterAmount = value; }
+
+    /// <summary>0 = dry only … 1 = processed only (default). NaN is ignored.</summary>
+    public float DryWet
+    {
+        get => _dryWetTarget;
+        set { if (!float.IsNaN(value)) _dryWetTarget = Math.Clamp(value, 0f, 1f); }
+    }
+
+    /// <summary>Crossfades (10 ms) to the latency-aligned dry signal; the latency does not change.</summary>
+    public bool Bypass { get; set; }
+
+    /// <summary>0..2 frames (clamped). A change resets the stream and changes <see cref="LatencySamples"/>.</summary>
+    public int Lookahead
+    {
+        get => _enhancer.Lookahead;
+        set
+        {
+            int lookahead = Math.Clamp(value, 0, SpeechEnhancer.MaxLookahead);
+            if (lookahead == _enhancer.Lookahead) return;
+            _enhancer.Lookahead = lookahead;
+            ApplyLatency();
+        }
+    }
+
+    public void Reset()
+    {
+        _wetPath.Reset();
+        _dryPath.Reset();
+        _fresh = true;
+    }
+
+    /// <summary>Equal lengths, any length including 0; in-place (same buffer) allowed.</summary>
+    public void Process(ReadOnlySpan<float> input, Span<float> output)
+    {
+        int total = Math.Min(input.Length, output.Length);
+        if (_fresh && total > 0)
+        {
+            _dryWet = _dryWetTarget;
+            _bypassMix = Bypass ? 1f : 0f;
+            _fresh = false;
+        }
+        for (int done = 0; done < total; done += ChunkSize)
+        {
+            int n = Math.Min(ChunkSize, total - done);
+            var clean = _clean.AsSpan(0, n);
+            var dry = _dry.AsSpan(0, n);
+            var wet = _wet.AsSpan(0, n);
+            SampleGuard.CopySanitized(input.Slice(done, n), clean);
+            _dryPath.Process(clean, dry);
+            _wetPath.Process(clean, wet);
+            Mix(dry, wet, output.Slice(done, n));
+        }
+    }
+
+    private void Mix(ReadOnlySpan<float> dry, ReadOnlySpan<float> wet, Span<float> output)
+    {
+        float bypassTarget = Bypass ? 1f : 0f;
+        for (int i = 0; i < output.Length; i++)
+        {
+            _dryWet += _dryWetCoefficient * (_dryWetTarget - _dryWet);
+            if (_bypassMix != bypassTarget)
+                _bypassMix = bypassTarget > _bypassMix ? MathF.Min(1f, _bypassMix + _bypassStep) : MathF.Max(0f, _bypassMix - _bypassStep);
+            float wetWeight = _dryWet * (1f - _bypassMix);
+            output[i] = SampleGuard.Limit(dry[i] + wetWeight * (wet[i] - dry[i]));
+        }
+        if (MathF.Abs(_dryWet - _dryWetTarget) < 1e-6f) _dryWet = _dryWetTarget; // settle exactly, no denormal tail
+    }
+
+    private void ApplyLatency()
+    {
+        _wetPath.Configure();
+        _dryPath.Delay = _wetPath.LatencySamples;
+        Reset();
+    }
+}
