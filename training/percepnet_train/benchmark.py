@@ -56,10 +56,9 @@ def main(argv=None) -> int:
           f"{device}, {threads} threads, load average {os.getloadavg()[0]:.1f}")
     print(f"  wall: {frames / wall:.0f} frames/s = {frames / wall / FRAMES_PER_SECOND:.1f}x real time "
           f"({wall / args.steps:.2f} s/step)")
-    if device.type == "cpu":
-        per_core = frames / (cpu / threads)
-        print(f"  cpu:  {per_core:.0f} frames/s per {threads} busy cores = "
-              f"{per_core / FRAMES_PER_SECOND:.1f}x real time if the cores were free")
+    if device.type == "cpu":  # what one fully available core would do, if nothing else ran
+        print(f"  cpu:  {frames / cpu:.0f} frames per process CPU-second "
+              f"= {frames / cpu / FRAMES_PER_SECOND:.1f}x real time per busy core")
     return 0
 
 
