@@ -26,8 +26,9 @@ from .checkpoint import load, save_atomic
 from .config import FRAMES_PER_SECOND, MAX_LOOKAHEAD, TrainConfig, config_from_dict, load_config
 from .loss import percepnet_loss
 from .model import PercepNet, all_lookaheads
+from .prefetch import BatchPrefetcher
 from .sequences import TrainingSampler, cut_windows, assemble
-from .shards import ShardSet
+from .shards import ShardError, ShardSet
 
 LOG_COLUMNS = ["epoch", "step", "train_loss", "train_gain_loss", "train_strength_loss",
                "dev_loss", "dev_loss_L0", "dev_loss_L1", "dev_loss_L2", "learning_rate",
@@ -79,6 +80,8 @@ class Trainer:
             sys.exit(f"error: {self.last_path} exists; pass --resume to continue it or use a new --out")
         state = load(self.last_path) if resume else None
         self.config = config_from_dict(state["config"]) if resume else load_config(args.config)
+        if resume and args.config:
+            print(f"note: resuming with the checkpoint's config; {args.config} is not read", flush=True)
         if args.epoch_hours is not None:
             self.config.epoch_hours = args.epoch_hours
         torch.manual_seed(self.config.seed)
@@ -86,9 +89,10 @@ class Trainer:
         self.train_shards = ShardSet(args.data)
         self.dev = DevSet(ShardSet(args.dev), self.config.sequence_frames, self.config.batch_size,
                           args.dev_hours)
-        self.sampler = TrainingSampler(self.train_shards, self.config.sequence_frames,
-                                       self.config.batch_size, self.config.seed,
-                                       self.config.lookaheads)
+        self.sampler = BatchPrefetcher(
+            TrainingSampler(self.train_shards, self.config.sequence_frames, self.config.batch_size,
+                            self.config.seed, self.config.lookaheads),
+            pin_memory=self.device.type == "cuda")
         self.model = PercepNet(self.config).to(self.device)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=self.config.learning_rate)
         self.epoch, self.step = 0, 0
@@ -266,7 +270,14 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     torch.set_num_threads(int(os.environ.get("PERCEPNET_TRAIN_THREADS", "2")))
-    return Trainer(args).run()
+    try:
+        trainer = Trainer(args)
+    except ShardError as e:
+        sys.exit(f"error: {e}")
+    try:
+        return trainer.run()
+    finally:
+        trainer.sampler.close()
 
 
 if __name__ == "__main__":
