@@ -1,3 +1,4 @@
+using PercepNet.Engine.Resampling;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,7 +1,9 @@
+using PercepNet.Engine.Resampling;
 using System.Runtime.CompilerServices;
 using PercepNet.Cli;
 using PercepNet.Cli.Audio;
 using PercepNet.Cli.Evaluate;
+using PercepNet.Engine.Resampling;
 
 namespace PercepNet.Tests.Cli;
 

@@ -1,6 +1,4 @@
-using PercepNet.Engine.Resampling;
-
-namespace PercepNet.Cli.Evaluate;
+namespace PercepNet.Engine.Resampling;
 
 /// <summary>
 /// Resamples a whole signal with the Engine's polyphase resampler, its group delay removed so the result lines up
