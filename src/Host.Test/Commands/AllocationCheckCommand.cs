@@ -14,13 +14,7 @@ public static unsafe class AllocationCheckCommand
         string pluginPath = options.Require("--plugin");
         int calls = int.Parse(options.Get("--calls") ?? "2000", CultureInfo.InvariantCulture);
         using IHostedPlugin plugin = PluginLoader.Open(pluginPath, options.Format(pluginPath));
-        AudioThreadProbe probe = plugin switch
-        {
-            Clap.ClapPluginInstance c => c.Probe,
-            Vst3.Vst3PluginInstance v => v.Probe,
-            Ladspa.LadspaPluginInstance l => l.Probe,
-            _ => throw new InvalidOperationException(),
-        };
+        AudioThreadProbe probe = plugin.Probe;
         const int maxBlock = 4096;
         // Meter self-check: activation allocates the engine on this thread, so a working
         // managed counter must see bytes here (and a zero below then means something).

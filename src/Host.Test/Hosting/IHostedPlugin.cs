@@ -38,4 +38,7 @@ public unsafe interface IHostedPlugin : IDisposable
     bool LoadState(byte[] state, int readChunk = int.MaxValue);
 
     void Reset();
+
+    /// Allocation meters read around every process/run call (see AudioThreadProbe).
+    AudioThreadProbe Probe { get; }
 }
