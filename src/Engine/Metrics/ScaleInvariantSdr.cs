@@ -1,33 +1,40 @@
 namespace PercepNet.Engine.Metrics;
 
 /// <summary>
-/// SI-SDR (Le Roux et al., 2019): 10·log10(‖αs‖² / ‖αs − ŝ‖²), α = ⟨ŝ, s⟩/‖s‖², both zero-mean.
-/// Invariant to the estimate's gain, so it measures distortion and residual noise, not level.
+/// Scale-invariant signal-to-distortion ratio (Le Roux et al., "SDR – half-baked or well done?",
+/// ICASSP 2019): both signals made zero-mean, the reference scaled to best fit the estimate,
+/// and the energy of that target compared with what remains. Insensitive to the estimate's gain.
 /// </summary>
 public static class ScaleInvariantSdr
 {
+    /// <summary>SI-SDR in dB of <paramref name="estimate"/> against <paramref name="reference"/> (same length, time-aligned).</summary>
     public static double Compute(ReadOnlySpan<float> reference, ReadOnlySpan<float> estimate)
     {
-        int n = Math.Min(reference.Length, estimate.Length);
-        if (n == 0) throw new ArgumentException("empty signals");
-        double ms = 0, me = 0;
-        for (int i = 0; i < n; i++) { ms += reference[i]; me += estimate[i]; }
-        ms /= n; me /= n;
-        double dot = 0, ss = 0;
+        if (reference.Length != estimate.Length) throw new ArgumentException("reference and estimate must have the same length");
+        int n = reference.Length;
+        if (n == 0) return double.NaN;
+        double meanRef = 0, meanEst = 0;
+        for (int i = 0; i < n; i++) { meanRef += reference[i]; meanEst += estimate[i]; }
+        meanRef /= n;
+        meanEst /= n;
+
+        double cross = 0, refEnergy = 0;
         for (int i = 0; i < n; i++)
         {
-            double s = reference[i] - ms;
-            dot += s * (estimate[i] - me);
-            ss += s * s;
+            double s = reference[i] - meanRef;
+            cross += s * (estimate[i] - meanEst);
+            refEnergy += s * s;
         }
-        if (ss <= 0) return double.NegativeInfinity;
-        double alpha = dot / ss, target = 0, err = 0;
+        double alpha = cross / Math.Max(refEnergy, double.Epsilon);
+
+        double targetEnergy = 0, errorEnergy = 0;
         for (int i = 0; i < n; i++)
         {
-            double t = alpha * (reference[i] - ms);
-            double e = estimate[i] - me - t;
-            target += t * t; err += e * e;
+            double target = alpha * (reference[i] - meanRef);
+            double error = estimate[i] - meanEst - target;
+            targetEnergy += target * target;
+            errorEnergy += error * error;
         }
-        return 10 * Math.Log10((target + 1e-20) / (err + 1e-20));
+        return 10 * Math.Log10(Math.Max(targetEnergy, 1e-300) / Math.Max(errorEnergy, 1e-300));
     }
 }

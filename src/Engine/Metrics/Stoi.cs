@@ -24,8 +24,14 @@ public static class Stoi
     /// <summary>Lower bound of the signal-to-distortion ratio per time-frequency unit, β = −15 dB.</summary>
     private const double ClipDb = -15;
 
-    /// <summary>STOI of <paramref name="processed"/> against <paramref name="clean"/>, in [−1, 1] (≈ 0.4…1 in practice).</summary>
-    public static double Compute(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, double sampleRate)
+    /// <summary>
+    /// STOI (or, with <paramref name="extended"/>, ESTOI) of <paramref name="processed"/> against
+    /// <paramref name="clean"/>: at most 1, for identical signals.
+    /// </summary>
+    public static double Compute(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, double sampleRate, bool extended = false) =>
+        extended ? Extended(clean, processed, sampleRate) : Classic(clean, processed, sampleRate);
+
+    private static double Classic(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, double sampleRate)
     {
         var envelopes = StoiEnvelopes.Compute(clean, processed, sampleRate);
         int frames = envelopes.FrameCount, bands = StoiEnvelopes.BandCount;
@@ -53,8 +59,7 @@ public static class Stoi
         return sum / (segments * (double)bands);
     }
 
-    /// <summary>Extended STOI (ESTOI) of <paramref name="processed"/> against <paramref name="clean"/>.</summary>
-    public static double ComputeExtended(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, double sampleRate)
+    private static double Extended(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, double sampleRate)
     {
         var envelopes = StoiEnvelopes.Compute(clean, processed, sampleRate);
         int frames = envelopes.FrameCount, bands = StoiEnvelopes.BandCount;

@@ -33,8 +33,8 @@ internal sealed class StoiEnvelopes
     public static StoiEnvelopes Compute(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, double sampleRate)
     {
         if (clean.Length != processed.Length) throw new ArgumentException("clean and processed must have the same length");
-        var x = ResampleTo10k(clean, sampleRate);
-        var y = ResampleTo10k(processed, sampleRate);
+        var x = WholeSignalResampler.Resample(clean, sampleRate, Rate);
+        var y = WholeSignalResampler.Resample(processed, sampleRate, Rate);
         var window = HannWindow(FrameLength);
         RemoveSilentFrames(ref x, ref y, window);
         return new StoiEnvelopes(BandMagnitudes(x, window), BandMagnitudes(y, window));
@@ -46,24 +46,6 @@ internal sealed class StoiEnvelopes
         var w = new double[n];
         for (int k = 0; k < n; k++) w[k] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * (k + 1) / (n + 1));
         return w;
-    }
-
-    /// <summary>Resampled with its delay removed: output m is the input at time m·f_s/10 kHz; length ⌈n·10k/f_s⌉.</summary>
-    private static float[] ResampleTo10k(ReadOnlySpan<float> signal, double sampleRate)
-    {
-        if (sampleRate == Rate) return signal.ToArray();
-        var ratio = RateRatio.Between(sampleRate, Rate);
-        var resampler = new PolyphaseResampler(sampleRate, Rate, maxExtraDelay: (double)ratio.Decimation / ratio.Interpolation + 1);
-        // Delay of a whole number of output samples, so dropping them aligns the output exactly.
-        long wholeOutputs = (resampler.MinimumDelay + ratio.Decimation - 1) / ratio.Decimation;
-        resampler.SetDelay(wholeOutputs * ratio.Decimation);
-
-        int length = (int)((signal.Length * ratio.Interpolation + ratio.Decimation - 1) / ratio.Decimation);
-        var padded = new float[signal.Length + resampler.FilterBank.TapCount * 2 + (int)resampler.DelayInInputSamples + 2];
-        signal.CopyTo(padded);
-        var output = new float[resampler.MaxOutputCount(padded.Length)];
-        int produced = resampler.Process(padded, output, out _);
-        return output.AsSpan((int)wholeOutputs, Math.Min(length, produced - (int)wholeOutputs)).ToArray();
     }
 
     private static void RemoveSilentFrames(ref float[] x, ref float[] y, double[] window)

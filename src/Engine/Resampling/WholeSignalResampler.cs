@@ -6,7 +6,8 @@ namespace PercepNet.Engine.Resampling;
 /// </summary>
 public static class WholeSignalResampler
 {
-    public static float[] Resample(ReadOnlySpan<float> input, int fromRate, int toRate)
+    /// <summary>Output sample m is the input at time m·fromRate/toRate; length round(n·toRate/fromRate). Allocates (offline use).</summary>
+    public static float[] Resample(ReadOnlySpan<float> input, double fromRate, double toRate)
     {
         if (fromRate == toRate) return input.ToArray();
         var resampler = new PolyphaseResampler(fromRate, toRate, maxExtraDelay: Math.Ceiling((double)fromRate / toRate) + 1);

@@ -3,13 +3,13 @@ using static PercepNet.Tests.Metrics.MetricSignals;
 
 namespace PercepNet.Tests.Metrics;
 
-public class SiSdrTests
+public class ScaleInvariantSdrTests
 {
     [Fact]
     public void Identical_signals_score_far_above_any_real_result()
     {
         var s = Voiced(16000, 16000);
-        Assert.True(SiSdr.Compute(s, s) > 100);
+        Assert.True(ScaleInvariantSdr.Compute(s, s) > 100);
     }
 
     [Theory]
@@ -22,7 +22,7 @@ public class SiSdrTests
     {
         var s = Voiced(16000, 48000);
         var estimate = Mix(s, Gaussian(s.Length, seed: 1), snr);
-        Assert.InRange(SiSdr.Compute(s, estimate), snr - 0.1, snr + 0.1);
+        Assert.InRange(ScaleInvariantSdr.Compute(s, estimate), snr - 0.1, snr + 0.1);
     }
 
     [Theory]
@@ -35,7 +35,7 @@ public class SiSdrTests
         var s = Voiced(16000, 16000);
         var estimate = Mix(s, Gaussian(s.Length, seed: 2), 5);
         var scaled = estimate.Select(v => (float)(v * gain)).ToArray();
-        Assert.Equal(SiSdr.Compute(s, estimate), SiSdr.Compute(s, scaled), 4);
+        Assert.Equal(ScaleInvariantSdr.Compute(s, estimate), ScaleInvariantSdr.Compute(s, scaled), 4);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class SiSdrTests
         var delayed = new float[s.Length];
         Array.Copy(estimate, 0, delayed, 5, s.Length - 5);
 
-        Assert.Equal(SiSdr.Compute(s, estimate), SiSdr.Compute(s, offset), 3);
-        Assert.True(SiSdr.Compute(s, delayed) < 0);
+        Assert.Equal(ScaleInvariantSdr.Compute(s, estimate), ScaleInvariantSdr.Compute(s, offset), 3);
+        Assert.True(ScaleInvariantSdr.Compute(s, delayed) < 0);
     }
 }
