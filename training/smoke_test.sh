@@ -8,6 +8,7 @@
 #   training/smoke_test.sh [OUT_DIR]            (default training/runs/smoke)
 #   SMOKE_DATASET=csharp training/smoke_test.sh  use `percepnet dataset` (C#) instead of
 #                                                synthetic shards: the full dataset -> model chain
+#   CSHARP_CHECK='dotnet test ... --filter X'    run last, with PERCEPNET_SMOKE_MODEL=<abs path of smoke.pnm>
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-training/runs/smoke}
@@ -45,4 +46,7 @@ for ref in (path + ".L0.ref", path + ".ref", path + ".L2.ref"):
     if not diff < 1e-4:
         sys.exit(f"smoke test FAILED: {ref} does not match the streaming reader")
 PYEOF
+if [[ -n "${CSHARP_CHECK:-}" ]]; then  # e.g. the C# inference test that loads this model
+  PERCEPNET_SMOKE_MODEL="$PWD/$OUT/smoke.pnm" bash -c "$CSHARP_CHECK"
+fi
 echo "smoke test OK: $OUT/smoke.pnm"
