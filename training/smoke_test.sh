@@ -47,6 +47,6 @@ for ref in (path + ".L0.ref", path + ".ref", path + ".L2.ref"):
         sys.exit(f"smoke test FAILED: {ref} does not match the streaming reader")
 PYEOF
 if [[ -n "${CSHARP_CHECK:-}" ]]; then  # e.g. the C# inference test that loads this model
-  PERCEPNET_SMOKE_MODEL="$PWD/$OUT/smoke.pnm" bash -c "$CSHARP_CHECK"
+  PERCEPNET_SMOKE_MODEL="$(realpath "$OUT")/smoke.pnm" bash -c "$CSHARP_CHECK"
 fi
 echo "smoke test OK: $OUT/smoke.pnm"
