@@ -161,6 +161,19 @@ public sealed unsafe class ClapPluginInstance : IHostedPlugin
         _steadyTime += frames;
         if (LastProcessStatus == ClapProcessStatus.Error)
             throw new InvalidOperationException("process returned CLAP_PROCESS_ERROR");
+        ServeMainThreadCallbacks();
+    }
+
+    int _callbacksServed;
+
+    /// A host answers request_callback by calling on_main_thread from its main thread soon
+    /// after; this harness's main thread is the caller, between process calls.
+    public void ServeMainThreadCallbacks()
+    {
+        int requested = Volatile.Read(ref _host.CallbackRequests);
+        if (requested == _callbacksServed) return;
+        _callbacksServed = requested;
+        _plugin->OnMainThread(_plugin);
     }
 
     public bool SetParameter(uint id, double value)
