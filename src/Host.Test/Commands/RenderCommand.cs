@@ -30,7 +30,11 @@ public static class RenderCommand
             .Select(a => AutomationLane.Load(a.Name, a.Value, input.SampleRate))
             .ToList();
 
+        int restartsBefore = plugin.LatencyChangeRequests;
         RenderResult result = Renderer.Render(plugin, input, new RenderSettings(blocks, lanes, options.Has("--in-place")));
+        if (plugin.LatencyChangeRequests != restartsBefore)
+            Console.Error.WriteLine("warning: the plugin announced a latency change during the render (lookahead automated?); " +
+                $"the output stays aligned to the latency at activation ({result.Latency} samples)");
         var output = new PlanarAudio(options.Has("--raw") ? result.Raw : result.Aligned, input.SampleRate);
         output.Write(options.Positional[1]);
         Console.Out.WriteLine($"{plugin.Format} '{plugin.Name}': {input.Frames} frames at {input.SampleRate} Hz, " +
