@@ -42,6 +42,10 @@ internal abstract unsafe class ComObject
 
     protected virtual void OnReleased() { }
 
+    /// <summary>Objects that live as long as the module (the factory) are never freed, even
+    /// if a host releases them once too often.</summary>
+    protected virtual bool IsPermanent => false;
+
     public static T? From<T>(void* self) where T : ComObject
         => self == null ? null : GCHandle.FromIntPtr(((ComInterface*)self)->Handle).Target as T;
 
@@ -50,7 +54,12 @@ internal abstract unsafe class ComObject
     public uint Release()
     {
         int count = Interlocked.Decrement(ref _refCount);
-        if (count != 0) return (uint)Math.Max(count, 0);
+        if (count > 0) return (uint)count;
+        if (IsPermanent)
+        {
+            Interlocked.Exchange(ref _refCount, 1);
+            return 0;
+        }
         OnReleased();
         foreach (var block in _interfaces) NativeMemory.Free((void*)block);
         _interfaces.Clear();

@@ -42,8 +42,8 @@ internal sealed unsafe class Vst3Factory : ComObject
            || Vst3Iids.Is(iid, Vst3Iids.IPluginFactory2) || Vst3Iids.Is(iid, Vst3Iids.IPluginFactory3)
             ? _interface : null;
 
-    // The module outlives every reference count: keep the one instance alive.
-    protected override void OnReleased() => AddRef();
+    // The static field holds the first reference, so hosts' release calls never free it.
+    protected override bool IsPermanent => true;
 
     [UnmanagedCallersOnly]
     static int GetFactoryInfo(void* self, PFactoryInfo* info)
