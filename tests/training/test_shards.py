@@ -16,7 +16,8 @@ class ShardReaderTest(unittest.TestCase):
 
     def test_reads_every_frame_and_the_manifest_segments(self):
         shards = ShardSet(self.dir)
-        manifest = json.load(open(os.path.join(self.dir, "manifest.json")))
+        with open(os.path.join(self.dir, "manifest.json")) as f:
+            manifest = json.load(f)
         self.assertEqual(shards.frames, manifest["frames"])
         for shard, entry in zip(shards.shards, manifest["shards"]):
             self.assertEqual(shard.segments, entry["segments"])
@@ -82,8 +83,21 @@ class SequenceTest(unittest.TestCase):
             self.assertTrue((got.features == e.features).all())
             self.assertTrue((got.lookahead == e.lookahead).all())
 
+    def test_training_windows_are_full_length_unless_the_mixture_is_shorter(self):
+        windows = cut_windows(self.shards, 300, np.random.default_rng(1))
+        for shard_index, start, length in windows:
+            span = next(b - a for a, b in self.shards.shards[shard_index].segment_spans()
+                        if a <= start < b)
+            self.assertEqual(length, min(300, span))
+        starts = {(w[0], w[1]) for w in windows}
+        self.assertEqual(len(starts), len(windows))
+
+    def test_dev_windows_cover_every_frame_once(self):
+        windows = cut_windows(self.shards, 300, min_length=1)
+        self.assertEqual(sum(w[2] for w in windows), self.shards.frames)
+
     def test_short_windows_are_padded_and_masked(self):
-        sampler = TrainingSampler(self.shards, 100, 64, seed=1)
+        sampler = TrainingSampler(self.shards, 400, 64, seed=1)
         batch = sampler.next_batch()
         padded = batch.valid == 0
         self.assertTrue(padded.any())

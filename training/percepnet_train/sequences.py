@@ -32,21 +32,29 @@ class Batch:
 
 
 def cut_windows(shards: ShardSet, length: int, rng=None, min_length: int = 20) -> List[Window]:
-    """Cut every mixture into windows of `length` frames.
+    """Cut every mixture into windows of at most `length` frames.
 
-    With an rng, the grid is shifted by a random phase per mixture so that window edges
-    fall at different places each pass; the short pieces at either end are kept (padded
-    later) unless shorter than min_length.
+    Without an rng (dev): consecutive windows from each mixture start, the remainder as a
+    shorter (padded) window, so every frame is covered once.
+    With an rng (training): floor(n / length) full windows per mixture at random
+    non-overlapping places, so no compute goes to padding and each pass sees different
+    cut points; only mixtures shorter than `length` give a short window. Pieces shorter
+    than min_length are dropped.
     """
     windows = []
     for index, shard in enumerate(shards.shards):
         for start, end in shard.segment_spans():
-            phase = int(rng.integers(0, length)) if rng is not None else 0
-            edges = [start] + list(range(start + phase if phase else start + length, end, length)) + [end]
-            edges = sorted(set(edges))
-            for a, b in zip(edges[:-1], edges[1:]):
-                if b - a >= min_length:
-                    windows.append((index, a, b - a))
+            n = end - start
+            if n < min_length:
+                continue
+            if rng is None or n <= length:
+                windows += [(index, a, min(length, end - a)) for a in range(start, end, length)
+                            if end - a >= min_length]
+                continue
+            count = n // length
+            # Sorted offsets within the slack keep the windows in order and disjoint.
+            shifts = np.sort(rng.integers(0, n - count * length + 1, size=count))
+            windows += [(index, start + k * length + int(shifts[k]), length) for k in range(count)]
     return windows
 
 
