@@ -34,7 +34,8 @@ public static unsafe class Renderer
 
         using var buffers = new ChannelBuffers(channels, maxBlock, settings.InPlace);
         var changes = new List<ParameterChange>();
-        var inputCopy = new float[maxBlock];
+        var inputCopy = new float[channels][];
+        for (int c = 0; c < channels; c++) inputCopy[c] = new float[maxBlock];
         bool inputModified = false;
         long calls = 0;
         int nextPoint = 0;
@@ -59,11 +60,13 @@ public static unsafe class Renderer
                 changes.Add(points[nextPoint].Change with { SampleOffset = (int)Math.Max(0, points[nextPoint].Sample - position) });
                 nextPoint++;
             }
-            if (!settings.InPlace && channels > 0) buffers.Input(0, frames).CopyTo(inputCopy);
+            if (!settings.InPlace)
+                for (int c = 0; c < channels; c++) buffers.Input(c, frames).CopyTo(inputCopy[c]);
             plugin.Process(buffers.InputPointers, buffers.OutputPointers, frames, CollectionsMarshal.AsSpan(changes));
             calls++;
-            if (!settings.InPlace && channels > 0 && !buffers.Input(0, frames).SequenceEqual(inputCopy.AsSpan(0, frames)))
-                inputModified = true;
+            if (!settings.InPlace)
+                for (int c = 0; c < channels; c++)
+                    inputModified |= !buffers.Input(c, frames).SequenceEqual(inputCopy[c].AsSpan(0, frames));
             for (int c = 0; c < fileChannels; c++)
                 buffers.Output(Math.Min(c, channels - 1), frames).CopyTo(raw[c].AsSpan(position, frames));
             position += frames;

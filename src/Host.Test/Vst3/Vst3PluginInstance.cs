@@ -208,6 +208,10 @@ public sealed unsafe class Vst3PluginInstance : IHostedPlugin
         Probe.Exit();
         LastOutputSilenceFlags = _outBus->SilenceFlags;
         if (result != Vst3Result.Ok) throw new InvalidOperationException($"IAudioProcessor::process returned {result}");
+        // Hosts mirror automation into the edit controller (their UI thread), so the
+        // controller shows what the processor now uses.
+        foreach (ParameterChange c in changes)
+            Controller->SetParamNormalized(_controller, c.ParameterId, Controller->PlainParamToNormalized(_controller, c.ParameterId, c.Value));
     }
 
     /// Sets the controller value and delivers it to the processor: immediately through a
