@@ -39,7 +39,7 @@ try
         "evaluate" => PercepNet.Cli.Evaluate.EvaluateCommand.Run(rest, cancel.Token),
         "bench" => PercepNet.Cli.Bench.BenchCommand.Run(rest, cancel.Token),
         "dataset" => PercepNet.Cli.Dataset.DatasetCommand.Run(rest),
-        // "oracle" => PercepNet.Cli.Oracle.OracleCommand.Run(rest),
+        "oracle" => PercepNet.Cli.Oracle.OracleCommand.Run(rest),
         _ => UnknownCommand(args[0]),
     };
 }

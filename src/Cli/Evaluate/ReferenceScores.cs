@@ -1,12 +1,23 @@
+using PercepNet.Engine.Metrics;
+
 namespace PercepNet.Cli.Evaluate;
 
-/// <summary>Intrusive scores of an enhanced signal against its clean reference (Engine Metrics).</summary>
+/// <summary>Intrusive scores of an enhanced signal against its clean reference, from the Engine's Metrics.</summary>
 public sealed record ReferenceScores(double SiSdrDb, double Estoi, double SegSnrDb)
 {
+    /// <summary>
+    /// Both signals at <paramref name="sampleRate"/>, already time-aligned (denoise output is). A length difference
+    /// (e.g. an MP3 round trip) is cut to the shorter; null when nothing is left.
+    /// </summary>
     public static ReferenceScores? Measure(float[] clean, float[] enhanced, int sampleRate)
     {
-        // TODO(cli): call PercepNet.Engine.Metrics (SI-SDR, ESTOI, segmental SNR) once it lands.
-        _ = (clean, enhanced, sampleRate);
-        return null;
+        int n = Math.Min(clean.Length, enhanced.Length);
+        if (n == 0) return null;
+        var reference = clean.AsSpan(0, n);
+        var estimate = enhanced.AsSpan(0, n);
+        return new ReferenceScores(
+            ScaleInvariantSdr.Compute(reference, estimate),
+            Stoi.Compute(reference, estimate, sampleRate, extended: true),
+            SegmentalSnr.Compute(reference, estimate, sampleRate));
     }
 }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using PercepNet.Cli.Dataset;
+using PercepNet.Engine.Oracle;
+
+namespace PercepNet.Cli.Oracle;
+
+/// <summary>
+/// The oracle ladder over many real dev-split mixtures (issue 3): each dev speech clip with a dev
+/// noise recording at exactly 0, 5 and 10 dB SNR (no reverberation, so the clean clip is the target);
+/// per rung the mean SI-SDR, ESTOI, segmental SNR and the residual level in non-speech frames.
+/// </summary>
+public static class DevLadder
+{
+    public sealed record Summary(double Snr, string Rung, double SiSdr, double Estoi, double SegSnr, double NonSpeechDb, int Count);
+
+    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log)
+    {
+        var files = DataManifest.Load(dataRoot);
+        var cache = new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log);
+        var pool = SourcePool.Load(files, "dev", permissiveOnly, cache);
+        if (pool.Speech.Count == 0 || pool.Noise.Count == 0) throw new CliException(ExitCode.InputError, "no dev speech or noise in the data folder");
+        var rungs = new[] { "noisy" }.Concat(Enum.GetValues<OracleRung>().Select(OracleCommand.RungName)).ToArray();
+        var results = new List<Summary>();
+        foreach (double snr in snrs)
+        {
+            var acc = new double[rungs.Length, 4];
+            var rows = new LadderRow[mixturesPerSnr][];
+            var nonSpeech = new double[mixturesPerSnr][];
+            Parallel.For(0, mixturesPerSnr, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m =>
+            {
+                var speech = pool.Speech[m % pool.Speech.Count].Samples;
+                var noiseSrc = pool.Noise[m % pool.Noise.Count].Samples;
+                var rng = new Random(m * 31 + (int)snr);
+                var noise = new float[speech.Length];
+                int start = rng.Next(noiseSrc.Length);
+                for (int i = 0; i < noise.Length; i++) noise[i] = noiseSrc[(start + i) % noiseSrc.Length];
+                double k = Rms(speech) / Math.Max(1e-9, Rms(noise)) * Math.Pow(10, -snr / 20);
+                var noisy = new float[speech.Length];
+                for (int i = 0; i < noisy.Length; i++) noisy[i] = speech[i] + (float)(k * noise[i]);
+                var quiet = QuietFrames(speech);
+                var r = new LadderRow[rungs.Length];
+                var ns = new double[rungs.Length];
+                r[0] = LadderRow.Measure("noisy", speech, noisy);
+                ns[0] = 0;
+                double noisyQuiet = FrameEnergy(noisy, quiet);
+                int idx = 1;
+                foreach (var rung in Enum.GetValues<OracleRung>())
+                {
+                    var y = OracleLadder.Enhance(speech, noisy, rung);
+                    r[idx] = LadderRow.Measure(rungs[idx], speech, y);
+                    ns[idx] = 10 * Math.Log10((FrameEnergy(y, quiet) + 1e-20) / (noisyQuiet + 1e-20));
+                    idx++;
+                }
+                rows[m] = r; nonSpeech[m] = ns;
+            });
+            for (int i = 0; i < rungs.Length; i++)
+            {
+                results.Add(new Summary(snr, rungs[i],
+                    rows.Average(r => r[i].SiSdr), rows.Average(r => r[i].Estoi), rows.Average(r => r[i].SegSnr),
+                    nonSpeech.Average(n => n[i]), mixturesPerSnr));
+            }
+            log.WriteLine($"ladder at {snr} dB done");
+        }
+        return results;
+    }
+
+    public static string ToMarkdown(List<Summary> results)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| SNR | rung | SI-SDR dB | ESTOI | segSNR dB | non-speech residual dB | mixtures |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var s in results)
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {s.Snr:F0} dB | {s.Rung} | {s.SiSdr:F2} | {s.Estoi:F3} | {s.SegSnr:F2} | {s.NonSpeechDb:F1} | {s.Count} |"));
+        return sb.ToString();
+    }
+
+    /// <summary>20 ms frames where the clean speech is more than 40 dB below its loudest frame.</summary>
+    private static bool[] QuietFrames(float[] clean)
+    {
+        const int frame = 960;
+        int frames = clean.Length / frame;
+        var e = new double[frames];
+        for (int f = 0; f < frames; f++) for (int i = 0; i < frame; i++) e[f] += (double)clean[f * frame + i] * clean[f * frame + i];
+        double max = e.DefaultIfEmpty(0).Max();
+        return e.Select(v => v < max * 1e-4).ToArray();
+    }
+
+    private static double FrameEnergy(float[] x, bool[] quiet)
+    {
+        double s = 0;
+        for (int f = 0; f < quiet.Length; f++)
+            if (quiet[f]) for (int i = 0; i < 960; i++) s += (double)x[f * 960 + i] * x[f * 960 + i];
+        return s;
+    }
+
+    private static double Rms(float[] x) => Math.Sqrt(x.Select(v => (double)v * v).Average());
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PercepNet.Cli.Audio;
+using PercepNet.Cli.Evaluate;
+using PercepNet.Cli.Files;
+using PercepNet.Engine.Oracle;
+using PercepNet.Engine.Resampling;
+
+namespace PercepNet.Cli.Oracle;
+
+/// <summary>
+/// `percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]`: runs the oracle ladder
+/// (DESIGN.md §3), writes one WAV per rung into DIR and prints SI-SDR, ESTOI and segmental SNR per
+/// rung, with the noisy input as the first row. `percepnet oracle --dev-ladder DATA_DIR [--mixtures N]
+/// [--all-licences]` runs the ladder over real dev-split mixtures at 0, 5 and 10 dB and prints a
+/// Markdown table (docs/oracle-ladder.md).
+/// </summary>
+public static class OracleCommand
+{
+    private const int Rate = 48000;
+
+    public static int Run(string[] args)
+    {
+        string? clean = null, noisy = null, outDir = null, devData = null;
+        bool json = false, allLicences = false;
+        int mixtures = 20;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new CliException(ExitCode.Usage, $"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--clean": clean = Next(); break;
+                case "--noisy": noisy = Next(); break;
+                case "--out": outDir = Next(); break;
+                case "--json": json = true; break;
+                case "--dev-ladder": devData = Next(); break;
+                case "--mixtures": mixtures = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--all-licences": allLicences = true; break;
+                case "--help" or "-h":
+                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]\n       percepnet oracle --dev-ladder DATA_DIR [--mixtures N] [--all-licences]");
+                    return 0;
+                default: throw new CliException(ExitCode.Usage, $"unknown option {args[i]}");
+            }
+        }
+        if (devData != null)
+        {
+            var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error);
+            Console.WriteLine(DevLadder.ToMarkdown(summary));
+            return 0;
+        }
+        if (clean == null || noisy == null || outDir == null)
+            throw new CliException(ExitCode.Usage, "usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]");
+
+        var c = To48k(MonoAudio.Load(clean));
+        var n = To48k(MonoAudio.Load(noisy));
+        int len = Math.Min(c.Length, n.Length);
+        if (c.Length != n.Length) Console.Error.WriteLine($"warning: clean and noisy differ in length; using the first {len} samples");
+        c = c[..len]; n = n[..len];
+
+        Directory.CreateDirectory(outDir);
+        var rows = new List<LadderRow> { LadderRow.Measure("noisy", c, n) };
+        foreach (var rung in Enum.GetValues<OracleRung>())
+        {
+            var y = OracleLadder.Enhance(c, n, rung);
+            string name = RungName(rung);
+            WriteWav(Path.Combine(outDir, name + ".wav"), y);
+            rows.Add(LadderRow.Measure(name, c, y));
+        }
+
+        if (json)
+        {
+            var arr = new JsonArray(rows.Select(r => (JsonNode)r.ToJson()).ToArray());
+            Console.WriteLine(arr.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            Console.WriteLine($"{"rung",-24} {"SI-SDR dB",10} {"ESTOI",8} {"segSNR dB",10}");
+            foreach (var r in rows)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-24} {r.SiSdr,10:F2} {r.Estoi,8:F3} {r.SegSnr,10:F2}"));
+        }
+        return 0;
+    }
+
+    public static string RungName(OracleRung rung) => rung switch
+    {
+        OracleRung.BinMagnitude => "bin-magnitude",
+        OracleRung.BandGain => "band-gain",
+        OracleRung.BandComb => "band-comb",
+        _ => "band-comb-postfilter",
+    };
+
+    private static float[] To48k(MonoAudio a) =>
+        a.SampleRate == Rate ? a.Samples : WholeSignalResampler.Resample(a.Samples, a.SampleRate, Rate);
+
+    private static void WriteWav(string path, float[] samples) =>
+        new AtomicFileWriter().Write(path, overwrite: true, stream =>
+        {
+            var w = new WavWriter(stream, new AudioFormat(Rate, 1, SampleEncoding.Float32));
+            w.Write(samples);
+            w.Complete();
+            return 0;
+        });
+}
