@@ -1,4 +1,3 @@
-using PercepNet.Engine.Dsp;
 using PercepNet.Engine.Resampling;
 
 namespace PercepNet.Engine.Metrics;
@@ -16,29 +15,31 @@ internal sealed class StoiEnvelopes
 
     private static readonly ThirdOctaveBands Bands = new(Rate, FftSize, BandCount, LowestCentre);
 
-    private StoiEnvelopes(float[,] clean, float[,] processed)
+    private StoiEnvelopes(double[,] clean, double[,] processed)
     {
         Clean = clean;
         Processed = processed;
     }
 
     /// <summary>Band magnitudes [frame, band] of the clean signal.</summary>
-    public float[,] Clean { get; }
+    public double[,] Clean { get; }
 
     /// <summary>Band magnitudes [frame, band] of the processed signal.</summary>
-    public float[,] Processed { get; }
+    public double[,] Processed { get; }
 
     public int FrameCount => Clean.GetLength(0);
 
     public static StoiEnvelopes Compute(ReadOnlySpan<float> clean, ReadOnlySpan<float> processed, double sampleRate)
     {
         if (clean.Length != processed.Length) throw new ArgumentException("clean and processed must have the same length");
-        var x = WholeSignalResampler.Resample(clean, sampleRate, Rate);
-        var y = WholeSignalResampler.Resample(processed, sampleRate, Rate);
+        var x = ToDouble(WholeSignalResampler.Resample(clean, sampleRate, Rate));
+        var y = ToDouble(WholeSignalResampler.Resample(processed, sampleRate, Rate));
         var window = HannWindow(FrameLength);
         RemoveSilentFrames(ref x, ref y, window);
         return new StoiEnvelopes(BandMagnitudes(x, window), BandMagnitudes(y, window));
     }
+
+    private static double[] ToDouble(float[] x) => Array.ConvertAll(x, v => (double)v);
 
     /// <summary>Symmetric Hann without its zero end points (MATLAB's hanning(n), numpy's hanning(n + 2)[1:-1]).</summary>
     private static double[] HannWindow(int n)
@@ -48,7 +49,7 @@ internal sealed class StoiEnvelopes
         return w;
     }
 
-    private static void RemoveSilentFrames(ref float[] x, ref float[] y, double[] window)
+    private static void RemoveSilentFrames(ref double[] x, ref double[] y, double[] window)
     {
         // Frames start at 0, Hop, … strictly before len − FrameLength (the reference's range() end).
         int frames = x.Length > FrameLength ? (x.Length - FrameLength - 1) / Hop + 1 : 0;
@@ -63,16 +64,16 @@ internal sealed class StoiEnvelopes
         }
         int kept = 0;
         for (int f = 0; f < frames; f++) if (loudest - DynamicRangeDb - energyDb[f] < 0) kept++;
-        var xs = new float[kept == 0 ? 0 : (kept - 1) * Hop + FrameLength];
-        var ys = new float[xs.Length];
+        var xs = new double[kept == 0 ? 0 : (kept - 1) * Hop + FrameLength];
+        var ys = new double[xs.Length];
         int slot = 0;
         for (int f = 0; f < frames; f++)
         {
             if (!(loudest - DynamicRangeDb - energyDb[f] < 0)) continue;
             for (int k = 0; k < FrameLength; k++)
             {
-                xs[slot * Hop + k] += (float)(window[k] * x[f * Hop + k]);
-                ys[slot * Hop + k] += (float)(window[k] * y[f * Hop + k]);
+                xs[slot * Hop + k] += window[k] * x[f * Hop + k];
+                ys[slot * Hop + k] += window[k] * y[f * Hop + k];
             }
             slot++;
         }
@@ -80,23 +81,24 @@ internal sealed class StoiEnvelopes
         y = ys;
     }
 
-    private static float[,] BandMagnitudes(float[] signal, double[] window)
+    private static double[,] BandMagnitudes(double[] signal, double[] window)
     {
         int frames = signal.Length > FrameLength ? (signal.Length - FrameLength - 1) / Hop + 1 : 0;
-        var result = new float[frames, BandCount];
-        var fft = new RealFft(FftSize);
-        var frame = new float[FftSize];
-        var spectrum = new Complex32[FftSize / 2 + 1];
+        var result = new double[frames, BandCount];
+        var fft = new DoublePrecisionFft(FftSize);
+        var re = new double[FftSize];
+        var im = new double[FftSize];
         for (int f = 0; f < frames; f++)
         {
-            for (int k = 0; k < FrameLength; k++) frame[k] = (float)(window[k] * signal[f * Hop + k]);
-            fft.Forward(frame, spectrum);                              // frame[FrameLength..] stays zero: padding
+            Array.Clear(re);                                            // zero padding beyond the frame
+            Array.Clear(im);
+            for (int k = 0; k < FrameLength; k++) re[k] = window[k] * signal[f * Hop + k];
+            fft.Forward(re, im);
             for (int b = 0; b < BandCount; b++)
             {
                 double energy = 0;
-                for (int bin = Bands.Low[b]; bin < Bands.High[b]; bin++)
-                    energy += (double)spectrum[bin].Re * spectrum[bin].Re + (double)spectrum[bin].Im * spectrum[bin].Im;
-                result[f, b] = (float)Math.Sqrt(energy);
+                for (int bin = Bands.Low[b]; bin < Bands.High[b]; bin++) energy += re[bin] * re[bin] + im[bin] * im[bin];
+                result[f, b] = Math.Sqrt(energy);
             }
         }
         return result;
