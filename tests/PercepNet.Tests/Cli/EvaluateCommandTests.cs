@@ -45,25 +45,37 @@ public class EvaluateCommandTests
     }
 
     [Fact]
-    public void Command_prints_a_row_per_file_and_a_mean_and_fails_on_a_missing_reference()
+    public void Command_scores_each_file_against_its_reference_and_fails_on_a_missing_one()
     {
         using var dir = new TempDir();
         var format = new AudioFormat(48000, 1, SampleEncoding.Float32);
         Directory.CreateDirectory(dir.File("clean/a"));
         Directory.CreateDirectory(dir.File("enh/a"));
-        var clean = TestAudio.Speechlike(48000, 1, 2.0, noiseLevel: 0);
-        TestAudio.WriteWav(dir.File("clean/a/one.wav"), clean, format);
-        TestAudio.WriteWav(dir.File("enh/a/one.wav"), WithWhiteNoise(clean, 0.01, 1), format);
+        var clean = TestAudio.Speechlike(48000, 1, 3.0, noiseLevel: 0);
+        TestAudio.WriteWav(dir.File("clean/a/noisy.wav"), clean, format);
+        TestAudio.WriteWav(dir.File("clean/a/exact.wav"), clean, format);
+        TestAudio.WriteWav(dir.File("enh/a/noisy.wav"), WithWhiteNoise(clean, 0.01, 1), format);
+        TestAudio.WriteWav(dir.File("enh/a/exact.wav"), clean, format);
         TestAudio.WriteWav(dir.File("enh/orphan.wav"), clean, format);
+        double expectedSnr = 10 * Math.Log10(clean.Average(x => (double)x * x) / 1e-4);
 
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = EvaluateCommand.Run(["--enhanced", dir.File("enh"), "--clean", dir.File("clean"), "--dnsmos", DnsmosDir()], stdout, stderr, CancellationToken.None);
-        string table = stdout.ToString();
+        int code = EvaluateCommand.Run(["--enhanced", dir.File("enh"), "--clean", dir.File("clean"), "--dnsmos", DnsmosDir(), "--json"],
+            stdout, stderr, CancellationToken.None);
         Assert.Equal((int)ExitCode.SomeFilesFailed, code);
-        Assert.Contains(Path.Combine("a", "one.wav"), table);
-        Assert.Contains("orphan.wav  error:", table);
-        Assert.Contains("mean of 1", table);
+
+        using var json = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        var files = json.RootElement.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("file").GetString()!);
+        var noisy = files[Path.Combine("a", "noisy.wav")];
+        var exact = files[Path.Combine("a", "exact.wav")];
+        Assert.InRange(noisy.GetProperty("siSdrDb").GetDouble(), expectedSnr - 0.5, expectedSnr + 0.5);
+        Assert.True(exact.GetProperty("siSdrDb").GetDouble() > 60);
+        Assert.True(exact.GetProperty("estoi").GetDouble() > noisy.GetProperty("estoi").GetDouble());
+        Assert.InRange(exact.GetProperty("estoi").GetDouble(), 0.99, 1.0);
+        Assert.True(exact.GetProperty("dnsmosBak").GetDouble() > noisy.GetProperty("dnsmosBak").GetDouble());
+        Assert.Contains("no clean file", files["orphan.wav"].GetProperty("error").GetString());
+        Assert.Equal("mean of 2", json.RootElement.GetProperty("mean").GetProperty("file").GetString());
     }
 
     [Fact]
