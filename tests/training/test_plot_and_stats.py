@@ -1,0 +1,45 @@
+import csv
+import os
+import unittest
+
+from helpers import TRAINING_DIR, temp_dir
+from percepnet_train.config import load_config
+from percepnet_train.model import PercepNet
+from percepnet_train.model_stats import summary
+from percepnet_train.plot import plot, read_log
+from percepnet_train.train import LOG_COLUMNS
+
+
+class ModelStatsTest(unittest.TestCase):
+    def test_weight_count_matches_the_pytorch_model_for_every_config(self):
+        for name in ("tiny", "small", "small-lookahead1", "paper"):
+            config = load_config(os.path.join(TRAINING_DIR, "configs", f"{name}.json"))
+            model = PercepNet(config)
+            matrices = sum(p.numel() for n, p in model.named_parameters() if "bias" not in n)
+            dropped = model.conv1.weight[:, :, model.trained_conv1_taps():].numel()
+            self.assertEqual(summary(config)["weights"], matrices - dropped, name)
+
+    def test_small_config_is_the_documented_size(self):
+        s = summary(load_config(os.path.join(TRAINING_DIR, "configs", "small.json")))
+        self.assertTrue(1.0e6 <= s["weights"] <= 1.5e6)  # DESIGN.md 5: 1-1.5 M for CPU training
+
+
+class PlotTest(unittest.TestCase):
+    def test_learning_curves_png_from_a_log(self):
+        d = temp_dir(self)
+        log = os.path.join(d, "log.csv")
+        with open(log, "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(LOG_COLUMNS)
+            for epoch in range(1, 5):
+                loss = 1.0 / epoch
+                w.writerow([epoch, epoch * 10, loss, loss, loss, loss, loss, loss, loss, 1e-3,
+                            36000, epoch * 60, 1500, 15])
+        out = os.path.join(d, "curves.png")
+        plot(read_log(log), out)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+
+if __name__ == "__main__":
+    unittest.main()
