@@ -160,14 +160,18 @@ class Trainer:
         g, r = self.model(batch.features, batch.lookahead, batch.valid)
         loss, g_part, r_part = percepnet_loss(g, r, batch.gain, batch.strength, batch.mask,
                                               self.config.loss)
+        self.step += 1
+        self.epoch_frames += int(batch.valid.sum())
+        if not torch.isfinite(loss):
+            # One bad batch must not destroy hours of training: skip it, say so.
+            print(f"warning: non-finite loss at step {self.step}, batch skipped", flush=True)
+            return
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
         self.optimizer.step()
-        self.step += 1
         w = float(batch.mask.sum())
         self.epoch_sums += np.array([float(loss) * w, float(g_part) * w, float(r_part) * w, w])
-        self.epoch_frames += int(batch.valid.sum())
 
     def end_epoch(self):
         self.epoch += 1
