@@ -3,7 +3,7 @@
 # Every stage is skipped when its output already exists and training always resumes, so
 # after an interruption the same command continues where it stopped.
 #
-#   nohup training/run_all.sh > training/runs/small.out 2>&1 &     # in the background
+#   mkdir -p training/runs && nohup training/run_all.sh > training/runs/small.out 2>&1 &   # background
 #
 # Settings (environment variables, defaults in brackets):
 #   CONFIG [training/configs/small.json]   model size and training hyper-parameters
