@@ -31,6 +31,7 @@ public sealed class PercepNetProcessor
     float[][] _scratch = [];
     int _activeLookahead;
     int _latencySamples;
+    bool _streamStarted;
 
     public PercepNetProcessor(PercepNetModel model)
     {
@@ -76,6 +77,11 @@ public sealed class PercepNetProcessor
         double v = p.Sanitize(plain);
         _values[index] = v;
         foreach (var channel in _channels) Apply(channel, p.Id, v);
+        // Before the first sample there is nothing to glide from: values a host sends with its
+        // first block (VST3 delivers even initial settings inside process) take effect at once,
+        // so the output equals a stream started with those settings (the CLI's).
+        if (!_streamStarted)
+            foreach (var channel in _channels) channel.Reset();
         return true;
     }
 
@@ -132,10 +138,10 @@ public sealed class PercepNetProcessor
         _latencySamples = channels[0].LatencySamples;
         _scratch = scratch;
         _channels = channels;
-        for (int i = 0; i < _values.Length; i++) SetValue(i, _values[i]);
         // Start from the parameter values, not ramping towards them from the engine defaults:
         // the first hop then equals what `percepnet denoise` writes with the same settings.
         Reset();
+        for (int i = 0; i < _values.Length; i++) SetValue(i, _values[i]);
         return true;
     }
 
@@ -170,6 +176,7 @@ public sealed class PercepNetProcessor
     public void Reset()
     {
         foreach (var channel in _channels) channel.Reset();
+        _streamStarted = false;
     }
 
     /// <summary>
@@ -185,6 +192,7 @@ public sealed class PercepNetProcessor
             return;
         }
         int frames = Math.Min(input.Length, output.Length);
+        if (frames > 0) _streamStarted = true;
         _channels[channel].Process(input[..frames], output[..frames]);
         if (output.Length > frames) output[frames..].Clear();
     }
@@ -201,6 +209,7 @@ public sealed class PercepNetProcessor
             output.Clear();
             return;
         }
+        if (output.Length > 0) _streamStarted = true;
         for (int done = 0; done < output.Length; done += ChunkFrames)
         {
             int n = Math.Min(ChunkFrames, output.Length - done);
