@@ -4,10 +4,11 @@ using System.Runtime.Intrinsics.X86;
 
 namespace PercepNet.Engine.Inference;
 
-/// <summary>AVX2 + FMA path. Four rows share each 8-float load of x; <c>vpmovsxbd</c> widens 8 int8 weights
-/// straight from memory to int32, <c>vcvtdq2ps</c> makes them float and one FMA per row accumulates. Four
-/// independent accumulators cover the FMA latency; the weights stay int8 in memory, which is what bounds a
-/// large model (memory bandwidth), not the arithmetic.</summary>
+/// <summary>AVX2 + FMA path. Float products: four rows share each 8-float load of x; <c>vpmovsxbd</c> widens 8 int8
+/// weights straight from memory to int32, <c>vcvtdq2ps</c> makes them float and one FMA per row accumulates, four
+/// independent accumulators covering the FMA latency. Inputs bounded to [−1, 1] take the Q15 integer product
+/// instead (<see cref="MatVecUnitRange"/>). The weights stay int8 in memory and are prefetched one row block
+/// ahead, since streaming them is what bounds a large model.</summary>
 internal sealed unsafe class Avx2FmaKernels : InferenceKernels
 {
     public override KernelPath Path => KernelPath.Avx2Fma;
