@@ -6,9 +6,14 @@ namespace PercepNet.Cli.Audio;
 /// </summary>
 public static class AudioFileReader
 {
-    /// <summary>Extensions that batch mode picks up.</summary>
+    /// <summary>Extensions that batch mode picks up. FLAC is listed so that each FLAC file gets the clear
+    /// "not supported, convert first" error instead of being silently left out.</summary>
     public static readonly IReadOnlySet<string> KnownExtensions =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".wave", ".bwf", ".rf64", ".mp3", ".ogg", ".oga" };
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".wave", ".bwf", ".rf64", ".mp3", ".ogg", ".oga", ".flac" };
+
+    /// <summary>Names an output may have: what we write is always WAV.</summary>
+    public static readonly IReadOnlySet<string> WavExtensions =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".wave", ".bwf", ".rf64" };
 
     public static IAudioReader Open(string path)
     {

@@ -51,8 +51,8 @@ public static class BatchPlan
             string ext = Path.GetExtension(file);
             if (!AudioFileReader.KnownExtensions.Contains(ext)) continue;
             string relative = Path.GetRelativePath(inRoot, file);
-            bool compressed = ext.Equals(".mp3", StringComparison.OrdinalIgnoreCase) || ext.StartsWith(".og", StringComparison.OrdinalIgnoreCase);
-            string output = Path.Combine(outputDir, compressed ? Path.ChangeExtension(relative, ".wav") : relative);
+            bool wav = AudioFileReader.WavExtensions.Contains(ext);
+            string output = Path.Combine(outputDir, wav ? relative : Path.ChangeExtension(relative, ".wav"));
             string? problem = claimed.TryGetValue(output, out var first)
                 ? $"its output {output} is already the output of {first}; rename one of them"
                 : null;

@@ -46,6 +46,8 @@ public sealed record DenoiseOptions
             ["batch", "json", "force", "no-progress"]);
         if (a.Positionals.Count != 2)
             throw ParsedArguments.Usage(a.Flag("batch") ? "denoise --batch needs IN_DIR and OUT_DIR" : "denoise needs IN and OUT");
+        if (!a.Flag("batch") && !AudioFileReader.WavExtensions.Contains(Path.GetExtension(a.Positionals[1])))
+            throw ParsedArguments.Usage($"the output is written as WAV: name it .wav, not '{Path.GetFileName(a.Positionals[1])}'");
         SampleEncoding? encoding = null;
         if (a.Value("format") is { } f)
         {

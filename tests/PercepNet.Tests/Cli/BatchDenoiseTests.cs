@@ -99,6 +99,18 @@ public class BatchDenoiseTests
     }
 
     [Fact]
+    public void Flac_files_are_listed_as_failures_with_the_reason_not_skipped_silently()
+    {
+        using var dir = new TempDir();
+        MakeTree(dir.File("in"));
+        File.WriteAllBytes(dir.File("in/show/interview.flac"), [.. "fLaC"u8, .. new byte[100]]);
+        var (code, _, stderr) = Batch(dir.File("in"), dir.File("out"));
+        Assert.Equal((int)ExitCode.SomeFilesFailed, code);
+        Assert.Contains("interview.flac: FLAC is not supported", stderr);
+        Assert.Contains($"{MixedTree.Length} done", stderr);
+    }
+
+    [Fact]
     public void Output_folder_inside_the_input_folder_is_not_reprocessed()
     {
         using var dir = new TempDir();

@@ -220,6 +220,17 @@ public class DenoiseCommandTests
     }
 
     [Fact]
+    public void Output_named_as_another_format_is_a_usage_error()
+    {
+        using var dir = new TempDir();
+        string input = MakeInput(dir);
+        var (code, _, stderr) = Denoise(input, dir.File("out.mp3"));
+        Assert.Equal((int)ExitCode.Usage, code);
+        Assert.Contains("name it .wav", stderr);
+        Assert.False(File.Exists(dir.File("out.mp3")));
+    }
+
+    [Fact]
     public void Missing_or_corrupt_model_file_fails_with_the_model_named()
     {
         using var dir = new TempDir();
