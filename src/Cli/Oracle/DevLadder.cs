@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using PercepNet.Cli.Dataset;
+using PercepNet.Engine;
+using PercepNet.Engine.Inference;
 using PercepNet.Engine.Oracle;
 
 namespace PercepNet.Cli.Oracle;
@@ -14,13 +16,15 @@ public static class DevLadder
 {
     public sealed record Summary(double Snr, string Rung, double SiSdr, double Estoi, double SegSnr, double NonSpeechDb, int Count);
 
-    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log)
+    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log, PercepNetModel? model = null)
     {
         var files = DataManifest.Load(dataRoot);
         var cache = new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log);
         var pool = SourcePool.Load(files, "dev", permissiveOnly, cache);
         if (pool.Speech.Count == 0 || pool.Noise.Count == 0) throw new CliException(ExitCode.InputError, "no dev speech or noise in the data folder");
-        var rungs = new[] { "noisy" }.Concat(Enum.GetValues<OracleRung>().Select(OracleCommand.RungName)).ToArray();
+        var oracleRungs = new[] { "noisy" }.Concat(Enum.GetValues<OracleRung>().Select(OracleCommand.RungName)).ToList();
+        int modelRows = model == null ? 0 : SpeechEnhancer.MaxLookahead + 1;
+        var rungs = oracleRungs.Concat(Enumerable.Range(0, modelRows).Select(l => $"model, lookahead {l}")).ToArray();
         var results = new List<Summary>();
         foreach (double snr in snrs)
         {
@@ -52,6 +56,12 @@ public static class DevLadder
                     ns[idx] = 10 * Math.Log10((FrameEnergy(y, quiet) + 1e-20) / (noisyQuiet + 1e-20));
                     idx++;
                 }
+                for (int l = 0; l < modelRows; l++, idx++)
+                {
+                    var y = EnhanceWithModel(model!, noisy, l);
+                    r[idx] = LadderRow.Measure(rungs[idx], speech, y);
+                    ns[idx] = 10 * Math.Log10((FrameEnergy(y, quiet) + 1e-20) / (noisyQuiet + 1e-20));
+                }
                 rows[m] = r; nonSpeech[m] = ns;
             });
             for (int i = 0; i < rungs.Length; i++)
@@ -63,6 +73,18 @@ public static class DevLadder
             log.WriteLine($"ladder at {snr} dB done");
         }
         return results;
+    }
+
+    /// <summary>The streaming engine over a whole signal, its latency removed (same length, aligned).</summary>
+    public static float[] EnhanceWithModel(PercepNetModel model, float[] x, int lookahead, float strength = 1, float postFilter = 1)
+    {
+        var e = new SpeechEnhancer(model, lookahead) { Strength = strength, PostFilterAmount = postFilter };
+        int latency = e.LatencySamples;
+        var input = new float[x.Length + latency];
+        x.CopyTo(input, 0);
+        var output = new float[input.Length];
+        e.Process(input, output);
+        return output.AsSpan(latency, x.Length).ToArray();
     }
 
     public static string ToMarkdown(List<Summary> results)

@@ -13,7 +13,7 @@ namespace PercepNet.Cli.Oracle;
 /// `percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]`: runs the oracle ladder
 /// (DESIGN.md §3), writes one WAV per rung into DIR and prints SI-SDR, ESTOI and segmental SNR per
 /// rung, with the noisy input as the first row. `percepnet oracle --dev-ladder DATA_DIR [--mixtures N]
-/// [--all-licences]` runs the ladder over real dev-split mixtures at 0, 5 and 10 dB and prints a
+/// [--all-licences] [--model FILE]` runs the ladder (and the trained model at each lookahead) over real dev-split mixtures at 0, 5 and 10 dB and prints a
 /// Markdown table (docs/oracle-ladder.md).
 /// </summary>
 public static class OracleCommand
@@ -22,7 +22,7 @@ public static class OracleCommand
 
     public static int Run(string[] args)
     {
-        string? clean = null, noisy = null, outDir = null, devData = null;
+        string? clean = null, noisy = null, outDir = null, devData = null, modelPath = null;
         bool json = false, allLicences = false;
         int mixtures = 20;
         for (int i = 0; i < args.Length; i++)
@@ -37,16 +37,23 @@ public static class OracleCommand
                 case "--dev-ladder": devData = Next(); break;
                 case "--mixtures": mixtures = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--all-licences": allLicences = true; break;
+                case "--model": modelPath = Next(); break;
                 case "--help" or "-h":
-                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]\n       percepnet oracle --dev-ladder DATA_DIR [--mixtures N] [--all-licences]");
+                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]\n       percepnet oracle --dev-ladder DATA_DIR [--mixtures N] [--all-licences] [--model FILE]");
                     return 0;
                 default: throw new CliException(ExitCode.Usage, $"unknown option {args[i]}");
             }
         }
         if (devData != null)
         {
-            var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error);
+            var model = modelPath == null ? null : PercepNet.Engine.Inference.PercepNetModel.Load(File.ReadAllBytes(modelPath));
+            var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error, model);
             Console.WriteLine(DevLadder.ToMarkdown(summary));
+            if (model != null)
+            {
+                Console.WriteLine();
+                Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(devData, model, !allLicences, Console.Error)));
+            }
             return 0;
         }
         if (clean == null || noisy == null || outDir == null)

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using PercepNet.Cli.Dataset;
+using PercepNet.Engine.Inference;
+using PercepNet.Engine.Metrics;
+
+namespace PercepNet.Cli.Oracle;
+
+/// <summary>
+/// "High SNR must do no harm" (DESIGN.md §4, issue 4): clean dev speech with no added noise through
+/// the model at default settings. Reports SI-SDR of the output against the input, and how much of
+/// each word onset survives: the level of the first 50 ms after every onset (a 20 ms frame rising
+/// 20 dB above the previous 100 ms, within 30 dB of the clip's peak), output relative to input.
+/// </summary>
+public static class CleanSpeechCheck
+{
+    public sealed record Result(int Lookahead, double MeanSiSdr, double MinSiSdr, double MeanOnsetDb, double WorstOnsetDb, int Clips, int Onsets);
+
+    public static List<Result> Run(string dataRoot, PercepNetModel model, bool permissiveOnly, TextWriter log)
+    {
+        var pool = SourcePool.Load(DataManifest.Load(dataRoot), "dev", permissiveOnly, new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log));
+        var results = new List<Result>();
+        for (int l = 0; l <= model.MaxLookahead; l++)
+        {
+            var sdr = new List<double>();
+            var onsets = new List<double>();
+            foreach (var clip in pool.Speech)
+            {
+                var x = clip.Samples;
+                var y = DevLadder.EnhanceWithModel(model, x, l);
+                sdr.Add(ScaleInvariantSdr.Compute(x, y));
+                foreach (int start in Onsets(x))
+                {
+                    int end = Math.Min(x.Length, start + 2400);
+                    onsets.Add(10 * Math.Log10((Energy(y, start, end) + 1e-20) / (Energy(x, start, end) + 1e-20)));
+                }
+            }
+            results.Add(new Result(l, sdr.Average(), sdr.Min(), onsets.DefaultIfEmpty(0).Average(), onsets.DefaultIfEmpty(0).Min(), sdr.Count, onsets.Count));
+        }
+        return results;
+    }
+
+    public static string ToMarkdown(List<Result> results)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| lookahead | SI-SDR out vs in (mean) | (worst clip) | onset level, first 50 ms (mean) | (worst onset) | clips | onsets |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Lookahead} | {r.MeanSiSdr:F1} dB | {r.MinSiSdr:F1} dB | {r.MeanOnsetDb:F2} dB | {r.WorstOnsetDb:F1} dB | {r.Clips} | {r.Onsets} |"));
+        return sb.ToString();
+    }
+
+    private static IEnumerable<int> Onsets(float[] x)
+    {
+        const int frame = 960;
+        int frames = x.Length / frame;
+        var e = new double[frames];
+        for (int f = 0; f < frames; f++) e[f] = Energy(x, f * frame, (f + 1) * frame);
+        double peak = e.DefaultIfEmpty(0).Max();
+        for (int f = 5; f < frames; f++)
+        {
+            double before = 0;
+            for (int k = f - 5; k < f; k++) before = Math.Max(before, e[k]);
+            if (e[f] > peak * 1e-3 && e[f] > before * 100) yield return f * frame;
+        }
+    }
+
+    private static double Energy(float[] x, int start, int end)
+    {
+        double s = 0;
+        for (int i = start; i < end; i++) s += (double)x[i] * x[i];
+        return s;
+    }
+}
