@@ -38,6 +38,9 @@ public class AllocationTests
         Assert.True(long.Parse(ChildProcess.Value(run.Stdout, "managed_bytes_during_activate")) > 0,
             $"{format}: the managed counter saw no allocation even while activating, so it cannot be trusted:\n{run.Stdout}");
         Assert.True(ChildProcess.Value(run.Stdout, "managed_bytes") == "0", $"{format}: managed allocation inside process:\n{run.Stdout}");
+        // The plugin's own heap is free of harness noise, so it must stay untouched from the
+        // very first process call, not only after the warm-up.
+        Assert.True(ChildProcess.Value(run.Stdout, "warmup_managed_bytes") == "0", $"{format}: managed allocation in the first process calls:\n{run.Stdout}");
     }
 
     [Fact]

@@ -30,9 +30,15 @@ public static unsafe class AllocationCheckCommand
         var changes = new ParameterChange[2];
         int position = 0;
         string firstAllocation = "none";
+        long warmupMallocs = 0, warmupBytes = 0;
         for (int call = 0; call < calls + Warmup; call++)
         {
-            if (call == Warmup) probe.ResetCounts();
+            if (call == Warmup)
+            {
+                warmupMallocs = probe.MallocCalls;
+                warmupBytes = probe.ManagedBytes - activationBytes;
+                probe.ResetCounts();
+            }
             long mallocBefore = probe.MallocCalls, bytesBefore = probe.ManagedBytes;
             int frames = blocks.Next();
             for (int c = 0; c < plugin.Channels; c++)
@@ -59,6 +65,10 @@ public static unsafe class AllocationCheckCommand
         Console.Out.WriteLine($"managed_bytes {probe.ManagedBytes}");
         Console.Out.WriteLine($"managed_bytes_during_activate {activationBytes}");
         Console.Out.WriteLine($"first_allocation {firstAllocation}");
+        // Warm-up mallocs include the harness's own first-call JIT of its host callbacks, so
+        // only the managed figure (the plugin's own heap) is meaningful from the first call on.
+        Console.Out.WriteLine($"warmup_malloc_calls {warmupMallocs}");
+        Console.Out.WriteLine($"warmup_managed_bytes {warmupBytes}");
         return 0;
     }
 

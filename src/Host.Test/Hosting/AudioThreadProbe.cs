@@ -25,6 +25,11 @@ public sealed unsafe class AudioThreadProbe
     public AudioThreadProbe(SharedLibrary plugin)
     {
         _pluginAllocatedBytes = (delegate* unmanaged<long>)plugin.TryGetSymbol(ManagedCounterSymbol);
+        // JIT-compile Enter/Exit now: compiling Exit on its first use would run inside the
+        // counting window and be charged to the plugin.
+        Enter();
+        Exit();
+        ResetCounts();
     }
 
     public static bool HasMallocCounter => ThreadMallocCalls != null;
