@@ -35,6 +35,24 @@ public class GainNetworkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void SimdPathsMatchTheScalarPathAtTheShippedModelSize()
+    {
+        // The CPU-trained configuration (DESIGN.md §5, 1.34 M weights): real row and column counts for every kernel.
+        var rng = new Random(12);
+        var spec = RandomModels.PercepNetShaped(rng, features: 70, bands: 34, conv1: 128, conv2: 256, grus: [256, 256, 256]);
+        var model = PercepNetModel.Load(ModelFileWriter.Write(spec));
+        var features = RandomModels.Features(rng, spec, 120);
+        var scalar = StreamingRun.Run(new GainNetwork(model, KernelPath.Scalar), features, spec.Mean, 1);
+        foreach (var path in KernelPaths.All.Where(p => p != KernelPath.Scalar))
+        {
+            var simd = StreamingRun.Run(new GainNetwork(model, path), features, spec.Mean, 1);
+            double error = StreamingRun.MaxAbsError(simd, scalar.Select(f => f.Select(v => (double)v).ToArray()).ToArray());
+            output.WriteLine($"{path} vs Scalar, 1.34 M weights, 120 frames: max abs error {error:E2}");
+            Assert.True(error < KernelPaths.Tolerance(path), $"{path} vs Scalar: max abs error {error:E2}");
+        }
+    }
+
+    [Fact]
     public void LookaheadMaskingChangesTheOutput()
     {
         // Guards the test above against a reference that ignores lookahead the same way the engine might.
