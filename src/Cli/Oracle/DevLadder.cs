@@ -16,7 +16,9 @@ public static class DevLadder
 {
     public sealed record Summary(double Snr, string Rung, double SiSdr, double Estoi, double SegSnr, double NonSpeechDb, int Count);
 
-    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log, PercepNetModel? model = null)
+    /// <param name="writeDir">When set, writes every mixture's clean, noisy and per-rung output as 48 kHz
+    /// WAVs under DIR/&lt;snr&gt;dB/&lt;rung&gt;/mNN.wav, for `percepnet evaluate` (DNSMOS).</param>
+    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log, PercepNetModel? model = null, string? writeDir = null)
     {
         var files = DataManifest.Load(dataRoot);
         var cache = new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log);
@@ -43,6 +45,15 @@ public static class DevLadder
                 var noisy = new float[speech.Length];
                 for (int i = 0; i < noisy.Length; i++) noisy[i] = speech[i] + (float)(k * noise[i]);
                 var quiet = QuietFrames(speech);
+                void Save(string rung, float[] y)
+                {
+                    if (writeDir == null) return;
+                    string dir = Path.Combine(writeDir, $"{snr:F0}dB", rung.Replace(", ", "-").Replace(' ', '-'));
+                    Directory.CreateDirectory(dir);
+                    OracleCommand.WriteWav(Path.Combine(dir, $"m{m:D2}.wav"), y);
+                }
+                Save("clean", speech);
+                Save("noisy", noisy);
                 var r = new LadderRow[rungs.Length];
                 var ns = new double[rungs.Length];
                 r[0] = LadderRow.Measure("noisy", speech, noisy);
@@ -52,6 +63,7 @@ public static class DevLadder
                 foreach (var rung in Enum.GetValues<OracleRung>())
                 {
                     var y = OracleLadder.Enhance(speech, noisy, rung);
+                    Save(rungs[idx], y);
                     r[idx] = LadderRow.Measure(rungs[idx], speech, y);
                     ns[idx] = 10 * Math.Log10((FrameEnergy(y, quiet) + 1e-20) / (noisyQuiet + 1e-20));
                     idx++;
@@ -59,6 +71,7 @@ public static class DevLadder
                 for (int l = 0; l < modelRows; l++, idx++)
                 {
                     var y = EnhanceWithModel(model!, noisy, l);
+                    Save(rungs[idx], y);
                     r[idx] = LadderRow.Measure(rungs[idx], speech, y);
                     ns[idx] = 10 * Math.Log10((FrameEnergy(y, quiet) + 1e-20) / (noisyQuiet + 1e-20));
                 }

@@ -22,7 +22,7 @@ public static class OracleCommand
 
     public static int Run(string[] args)
     {
-        string? clean = null, noisy = null, outDir = null, devData = null, modelPath = null;
+        string? clean = null, noisy = null, outDir = null, devData = null, modelPath = null, writeDir = null;
         bool json = false, allLicences = false;
         int mixtures = 20;
         for (int i = 0; i < args.Length; i++)
@@ -38,8 +38,9 @@ public static class OracleCommand
                 case "--mixtures": mixtures = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--all-licences": allLicences = true; break;
                 case "--model": modelPath = Next(); break;
+                case "--write": writeDir = Next(); break;
                 case "--help" or "-h":
-                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]\n       percepnet oracle --dev-ladder DATA_DIR [--mixtures N] [--all-licences] [--model FILE]");
+                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]\n       percepnet oracle --dev-ladder DATA_DIR [--mixtures N] [--all-licences] [--model FILE] [--write DIR]");
                     return 0;
                 default: throw new CliException(ExitCode.Usage, $"unknown option {args[i]}");
             }
@@ -47,7 +48,7 @@ public static class OracleCommand
         if (devData != null)
         {
             var model = modelPath == null ? null : PercepNet.Engine.Inference.PercepNetModel.Load(File.ReadAllBytes(modelPath));
-            var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error, model);
+            var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error, model, writeDir);
             Console.WriteLine(DevLadder.ToMarkdown(summary));
             if (model != null)
             {
@@ -100,7 +101,7 @@ public static class OracleCommand
     private static float[] To48k(MonoAudio a) =>
         a.SampleRate == Rate ? a.Samples : WholeSignalResampler.Resample(a.Samples, a.SampleRate, Rate);
 
-    private static void WriteWav(string path, float[] samples) =>
+    internal static void WriteWav(string path, float[] samples) =>
         new AtomicFileWriter().Write(path, overwrite: true, stream =>
         {
             var w = new WavWriter(stream, new AudioFormat(Rate, 1, SampleEncoding.Float32));
