@@ -212,12 +212,6 @@ internal unsafe struct ClapPluginState
     public delegate* unmanaged<ClapPlugin*, ClapIStream*, byte> Load;
 }
 
-[StructLayout(LayoutKind.Sequential)]
-internal unsafe struct ClapHostState
-{
-    public delegate* unmanaged<ClapHost*, void> MarkDirty;
-}
-
 /// <summary>clap_plugin_latency_t / clap_plugin_tail_t: both a single `uint32_t get(plugin)`.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct ClapPluginSampleCount
