@@ -88,6 +88,8 @@ public static class DenoiseCommand
             throw new CliException(ExitCode.InputError, $"{o.Input}: no audio files found (looked for {string.Join(" ", Audio.AudioFileReader.KnownExtensions)})");
 
         var reports = new ConcurrentDictionary<int, DenoiseReport>();
+        // Lines written under a live progress display would tear it: with bars, per-file lines come at the end.
+        bool barsShown = o.ShowProgress && ProgressDisplay.TerminalAttached;
         ProgressDisplay.Run(o.ShowProgress, display =>
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.Jobs, CancellationToken = cancel };
@@ -96,13 +98,15 @@ public static class DenoiseCommand
                 var item = plan[i];
                 var report = ProcessBatchItem(item, o, denoiser, display, cancel);
                 reports[i] = report;
-                if (!o.Json)
+                if (!o.Json && !barsShown)
                     lock (stdout) (report.Status == "failed" ? stderr : stdout).WriteLine(Describe(report));
             });
             return 0;
         });
 
         var ordered = Enumerable.Range(0, plan.Count).Select(i => reports[i]).ToList();
+        if (!o.Json && barsShown)
+            foreach (var r in ordered) (r.Status == "failed" ? stderr : stdout).WriteLine(Describe(r));
         int done = ordered.Count(r => r.Status == "done"), skipped = ordered.Count(r => r.Status == "skipped");
         int failed = ordered.Count(r => r.Status == "failed");
         if (o.Json)

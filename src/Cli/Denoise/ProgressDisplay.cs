@@ -9,6 +9,7 @@ namespace PercepNet.Cli.Denoise;
 public sealed class ProgressDisplay
 {
     private readonly ProgressContext? _context;
+    private readonly Lock _addLock = new(); // files start on several threads; adding tasks is not documented as thread-safe
 
     private ProgressDisplay(ProgressContext? context) => _context = context;
 
@@ -32,7 +33,7 @@ public sealed class ProgressDisplay
     {
         if (_context is null) return new FileProgress(null);
         ProgressTask task;
-        lock (this) task = _context.AddTask(Markup.Escape(Shorten(label)), maxValue: 1);
+        lock (_addLock) task = _context.AddTask(Markup.Escape(Shorten(label)), maxValue: 1);
         return new FileProgress(task);
     }
 
