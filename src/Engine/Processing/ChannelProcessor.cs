@@ -36,6 +36,12 @@ public sealed class ChannelProcessor
     private float _bypassMix;                 // 0 = processed, 1 = bypassed (dry)
     private bool _fresh = true;               // settings made before the first block after a reset apply at once
 
+    /// <summary>The product's processor: the trained network as the enhancer's gain source (docs/ENGINE_API.md).</summary>
+    public ChannelProcessor(Inference.PercepNetModel model, double sampleRate, int lookahead = 1, int maxBlock = 65536)
+        : this(new SpeechEnhancer(model, Math.Clamp(lookahead, 0, SpeechEnhancer.MaxLookahead)), sampleRate, maxBlock)
+    {
+    }
+
     /// <param name="maxBlock">Largest block the host promises (1..65536 expected); larger ones are processed in pieces anyway.</param>
     public ChannelProcessor(SpeechEnhancer enhancer, double sampleRate, int maxBlock = 65536)
     {
