@@ -125,9 +125,8 @@ public static class DenoiseCommand
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(item.Output))!);
             var bar = display.Start(Path.GetFileName(item.Input));
-            var report = denoiser.Denoise(item.Input, item.Output, o.Force, o.OutputEncoding, bar.Report, cancel);
-            bar.Finish();
-            return report;
+            try { return denoiser.Denoise(item.Input, item.Output, o.Force, o.OutputEncoding, bar.Report, cancel); }
+            finally { bar.Finish(); } // a failed file's bar must not stay open
         }
         catch (CliException e) { return Failed(item.Input, item.Output, e.Message); }
         catch (UnauthorizedAccessException e) { return Failed(item.Input, item.Output, $"{item.Output}: permission denied: {e.Message}"); }
