@@ -43,10 +43,13 @@ public class LatencyTests
     public void Clicks_through_the_wet_path_come_out_at_the_reported_latency(PluginFormat format)
     {
         PlanarAudio clicks = TestSignals.Clicks();
-        RenderResult result = HostedRender.Run(format, clicks, BlockSizeSequence.Fixed(256),
-            new Dictionary<string, double> { ["strength"] = 0 });
-        int measured = AudioAssert.DelayOf(clicks.Channels[0], result.Raw[0], 4000);
-        Assert.Equal(result.Latency, measured);
+        for (int lookahead = 0; lookahead <= 2; lookahead++)
+        {
+            RenderResult result = HostedRender.Run(format, clicks, BlockSizeSequence.Fixed(256),
+                new Dictionary<string, double> { ["strength"] = 0, ["lookahead"] = lookahead });
+            int measured = AudioAssert.DelayOf(clicks.Channels[0], result.Raw[0], 4000);
+            Assert.True(result.Latency == measured, $"{format} lookahead {lookahead}: reported {result.Latency}, measured {measured}");
+        }
     }
 
     [Theory]
