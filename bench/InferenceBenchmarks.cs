@@ -3,8 +3,8 @@ using PercepNet.Engine.Inference;
 
 namespace PercepNet.Bench;
 
-/// <summary>One 10 ms hop of the network alone (<see cref="GainNetwork.Step"/>) per model size and kernel path.
-/// Real-time factor = mean / 10 ms.</summary>
+/// <summary>One 10 ms hop of the network alone (<see cref="GainNetwork.Step"/>) per model and kernel path: the shipped
+/// model embedded in the engine, and random weights in the small and paper-sized shapes. Real-time factor = mean / 10 ms.</summary>
 [MemoryDiagnoser]
 [MinColumn, MedianColumn]
 public class InferenceBenchmarks
@@ -14,7 +14,7 @@ public class InferenceBenchmarks
     private float[] gains = null!, strengths = null!;
     private int frame;
 
-    [Params("small-1.3M", "paper-8M")]
+    [Params("shipped", "small-1.3M", "paper-8M")]
     public string Model { get; set; } = "";
 
     [ParamsSource(nameof(Paths))]
@@ -25,7 +25,12 @@ public class InferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = Model == "paper-8M" ? InferenceModels.Paper() : InferenceModels.Small();
+        var model = Model switch
+        {
+            "shipped" => DefaultModel.TryLoad() ?? throw new InvalidOperationException("this build embeds no models/percepnet-default.pnm"),
+            "paper-8M" => InferenceModels.Paper(),
+            _ => InferenceModels.Small(),
+        };
         network = new GainNetwork(model, Path);
         var rng = new Random(2);
         // A run of distinct frames so the recurrent state keeps moving as in real use.
