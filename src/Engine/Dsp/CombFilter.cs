@@ -9,7 +9,8 @@ namespace PercepNet.Engine.Dsp;
 /// </summary>
 public static class CombFilter
 {
-    public static ReadOnlySpan<float> Weights => [0.40f, 0.35f, 0.25f];
+    private static readonly float[] WeightValues = [0.40f, 0.35f, 0.25f];
+    public static ReadOnlySpan<float> Weights => WeightValues;
     public const int Taps = 3;
     /// <summary>History the filter reads beyond the frame itself.</summary>
     public const int ExtraHistory = (Taps - 1) * PitchEstimate.MaxPeriod;
