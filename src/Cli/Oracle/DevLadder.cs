@@ -41,7 +41,7 @@ public static class DevLadder
                 var noise = new float[speech.Length];
                 int start = rng.Next(noiseSrc.Length);
                 for (int i = 0; i < noise.Length; i++) noise[i] = noiseSrc[(start + i) % noiseSrc.Length];
-                double k = Rms(speech) / Math.Max(1e-9, Rms(noise)) * Math.Pow(10, -snr / 20);
+                double k = Augmentation.Rms(speech) / Math.Max(1e-9, Augmentation.Rms(noise)) * Math.Pow(10, -snr / 20);
                 var noisy = new float[speech.Length];
                 for (int i = 0; i < noisy.Length; i++) noisy[i] = speech[i] + (float)(k * noise[i]);
                 var quiet = QuietFrames(speech);
@@ -129,6 +129,4 @@ public static class DevLadder
             if (quiet[f]) for (int i = 0; i < 960; i++) s += (double)x[f * 960 + i] * x[f * 960 + i];
         return s;
     }
-
-    private static double Rms(float[] x) => Math.Sqrt(x.Select(v => (double)v * v).Average());
 }
