@@ -187,14 +187,15 @@ public class GainNetworkTests(ITestOutputHelper output)
         foreach (var frame in features) // JIT and tier-up before measuring
             network.Step(frame, lookahead, gains, strengths);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int repeat = 0; repeat < 4; repeat++)
+        AllocationAssert.Zero(() =>
         {
-            foreach (var frame in features)
-                network.Step(frame, lookahead, gains, strengths);
-            network.Reset();
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int repeat = 0; repeat < 4; repeat++)
+            {
+                foreach (var frame in features)
+                    network.Step(frame, lookahead, gains, strengths);
+                network.Reset();
+            }
+        }, $"GainNetwork.Step ({path}, lookahead {lookahead})");
     }
 
     [Fact]

@@ -112,13 +112,14 @@ public class HostRateAdapterTests
         var output = new float[input.Length];
         var random = new Random(2);
         adapter.Process(input, output);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 300; i++)
+        AllocationAssert.Zero(() =>
         {
-            int n = random.Next(0, 6000);
-            adapter.Process(input.AsSpan(0, n), output.AsSpan(0, n));
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 300; i++)
+            {
+                int n = random.Next(0, 6000);
+                adapter.Process(input.AsSpan(0, n), output.AsSpan(0, n));
+            }
+        }, "HostRateAdapter.Process");
     }
 
     internal static float[] Sine(double frequency, double rate, int count)

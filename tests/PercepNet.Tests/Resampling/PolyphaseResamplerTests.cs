@@ -182,13 +182,14 @@ public class PolyphaseResamplerTests
         var output = new float[resampler.MaxOutputCount(input.Length)];
         var random = new Random(5);
         resampler.Process(input, output, out _);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        AllocationAssert.Zero(() =>
         {
-            int block = random.Next(0, input.Length);
-            resampler.Process(input.AsSpan(0, block), output, out _);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < 1000; i++)
+            {
+                int block = random.Next(0, input.Length);
+                resampler.Process(input.AsSpan(0, block), output, out _);
+            }
+        }, "PolyphaseResampler.Process");
     }
 
     /// <summary>Level (dB) of what remains after a least-squares fit of one sinusoid at the given normalised frequency.</summary>
