@@ -24,6 +24,10 @@ public sealed class PitchTracker
     private const int CoarseWindow = WindowLength / Decimation;              // 240
 
     private readonly float[] _decimated = new float[RequiredHistory / Decimation];
+    // Prefix sums of squares (double, so differences of large sums stay exact enough): the energy of any
+    // lagged window is then two lookups instead of a dot product per candidate lag.
+    private readonly double[] _decimatedEnergy = new double[RequiredHistory / Decimation + 1];
+    private readonly double[] _fullEnergy = new double[RequiredHistory + 1];
     private readonly float[] _coarseCorr = new float[CoarseMaxLag + 1];
     private readonly int[] _candPeriod = new int[Candidates];
     private readonly float[] _candCorr = new float[Candidates];
@@ -85,16 +89,18 @@ public sealed class PitchTracker
             _decimated[i] = 0.125f * (a + 3 * b + 3 * c + d);
         }
         var dec = _decimated.AsSpan();
+        PrefixEnergy(dec, _decimatedEnergy);
+        PrefixEnergy(x, _fullEnergy);
         var cur = dec[^CoarseWindow..];
         float e0 = VectorMath.Dot(cur, cur);
         int count = 0;
         if (e0 <= 1e-12f) return 0;
         for (int lag = CoarseMinLag; lag <= CoarseMaxLag; lag++)
         {
-            var past = dec.Slice(nd - CoarseWindow - lag, CoarseWindow);
-            float xy = VectorMath.Dot(cur, past);
-            float yy = VectorMath.Dot(past, past);
-            _coarseCorr[lag] = xy / MathF.Sqrt(e0 * yy + 1e-12f);
+            int start = nd - CoarseWindow - lag;
+            float xy = VectorMath.Dot(cur, dec.Slice(start, CoarseWindow));
+            float yy = (float)(_decimatedEnergy[start + CoarseWindow] - _decimatedEnergy[start]);
+            _coarseCorr[lag] = xy / MathF.Sqrt(e0 * MathF.Max(yy, 0f) + 1e-12f);
         }
         // Keep the strongest local maxima as candidates.
         for (int lag = CoarseMinLag; lag <= CoarseMaxLag; lag++)
@@ -112,10 +118,10 @@ public sealed class PitchTracker
         float ef = VectorMath.Dot(full, full);
         for (int k = 0; k < count; k++)
         {
-            var (lag, corr) = Refine(x, full, ef, _candPeriod[k] * Decimation, Decimation - 1);
+            var (lag, corr) = Refine(x, full, ef, _fullEnergy, _candPeriod[k] * Decimation, Decimation - 1);
             for (int div = lag / PitchEstimate.MinPeriod; div >= 2; div--)
             {
-                var (subLag, subCorr) = Refine(x, full, ef, (int)MathF.Round((float)lag / div), 2);
+                var (subLag, subCorr) = Refine(x, full, ef, _fullEnergy, (int)MathF.Round((float)lag / div), 2);
                 if (subCorr >= SubmultipleThreshold * corr) { lag = subLag; corr = subCorr; break; }
             }
             _candPeriod[k] = lag; _candCorr[k] = corr;
@@ -130,15 +136,23 @@ public sealed class PitchTracker
         return count;
     }
 
-    private static (int Lag, float Corr) Refine(ReadOnlySpan<float> x, ReadOnlySpan<float> full, float ef, int center, int radius)
+    private static void PrefixEnergy(ReadOnlySpan<float> x, double[] prefix)
+    {
+        double acc = 0;
+        prefix[0] = 0;
+        for (int i = 0; i < x.Length; i++) { acc += (double)x[i] * x[i]; prefix[i + 1] = acc; }
+    }
+
+    private static (int Lag, float Corr) Refine(ReadOnlySpan<float> x, ReadOnlySpan<float> full, float ef, double[] energy, int center, int radius)
     {
         int bestLag = Math.Clamp(center, PitchEstimate.MinPeriod, PitchEstimate.MaxPeriod);
         float bestCorr = float.NegativeInfinity;
         for (int lag = Math.Max(PitchEstimate.MinPeriod, center - radius);
              lag <= Math.Min(PitchEstimate.MaxPeriod, center + radius); lag++)
         {
-            var past = x.Slice(x.Length - WindowLength - lag, WindowLength);
-            float c = VectorMath.Dot(full, past) / MathF.Sqrt(ef * VectorMath.Dot(past, past) + 1e-12f);
+            int start = x.Length - WindowLength - lag;
+            float yy = (float)(energy[start + WindowLength] - energy[start]);
+            float c = VectorMath.Dot(full, x.Slice(start, WindowLength)) / MathF.Sqrt(ef * MathF.Max(yy, 0f) + 1e-12f);
             if (c > bestCorr) { bestCorr = c; bestLag = lag; }
         }
         return (bestLag, bestCorr);
