@@ -52,24 +52,8 @@ public sealed class ErbBands
         return edges;
     }
 
-    /// <summary>E_b = Σ_k w_b(k)·|X(k)|².</summary>
-    public void BandEnergy(ReadOnlySpan<Complex32> x, Span<float> energy)
-    {
-        energy.Clear();
-        for (int b = 0; b < Count - 1; b++)
-        {
-            int lo = _edges[b], width = _edges[b + 1] - lo;
-            float inv = 1f / width;
-            for (int j = 0; j < width; j++)
-            {
-                float f = j * inv;
-                float e = x[lo + j].MagnitudeSquared;
-                energy[b] += (1 - f) * e;
-                energy[b + 1] += f * e;
-            }
-        }
-        for (int k = _edges[Count - 1]; k < _binCount; k++) energy[Count - 1] += x[k].MagnitudeSquared;
-    }
+    /// <summary>E_b = Σ_k w_b(k)·|X(k)|²: the cross-energy of X with itself.</summary>
+    public void BandEnergy(ReadOnlySpan<Complex32> x, Span<float> energy) => BandCrossEnergy(x, x, energy);
 
     /// <summary>C_b = Σ_k w_b(k)·Re(X(k)·conj(P(k))): the band cross-energy used for pitch coherence.</summary>
     public void BandCrossEnergy(ReadOnlySpan<Complex32> x, ReadOnlySpan<Complex32> p, Span<float> cross)
