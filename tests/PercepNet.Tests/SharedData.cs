@@ -2,7 +2,10 @@ using System.Runtime.CompilerServices;
 
 namespace PercepNet.Tests;
 
-/// <summary>Locates ../shared/data next to the repository (or $PERCEPNET_DATA): real recordings for tests.</summary>
+/// <summary>
+/// Locates ../shared next to the repository: real recordings (shared/data, or $PERCEPNET_DATA) and the
+/// DNSMOS models (shared/eval-models/dnsmos) for tests. Never committed here.
+/// </summary>
 public static class SharedData
 {
     public static string Root
@@ -11,15 +14,27 @@ public static class SharedData
         {
             var env = Environment.GetEnvironmentVariable("PERCEPNET_DATA");
             if (!string.IsNullOrEmpty(env)) return env;
-            // The test binaries may live outside the repository (--artifacts-path), so start from this
-            // source file's compile-time location.
-            var dir = new DirectoryInfo(Path.GetDirectoryName(ThisFile())!);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "PercepNet.Plugin.sln"))) dir = dir.Parent;
-            if (dir?.Parent == null) throw new DirectoryNotFoundException("repository root not found; set PERCEPNET_DATA");
-            var data = Path.Combine(dir.Parent.FullName, "shared", "data");
+            var data = Path.Combine(SharedFolder, "data");
             if (!File.Exists(Path.Combine(data, "MANIFEST.tsv")))
                 throw new DirectoryNotFoundException($"shared data not found at {data}; set PERCEPNET_DATA");
             return data;
+        }
+    }
+
+    public static string DnsmosModels => Path.Combine(SharedFolder, "eval-models", "dnsmos");
+
+    /// <summary>
+    /// ../shared beside the repository root. The test binaries may live outside the repository
+    /// (--artifacts-path), so the search starts from this source file's compile-time location.
+    /// </summary>
+    private static string SharedFolder
+    {
+        get
+        {
+            var dir = new DirectoryInfo(Path.GetDirectoryName(ThisFile())!);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "PercepNet.Plugin.sln"))) dir = dir.Parent;
+            if (dir?.Parent == null) throw new DirectoryNotFoundException("repository root not found; set PERCEPNET_DATA");
+            return Path.Combine(dir.Parent.FullName, "shared");
         }
     }
 

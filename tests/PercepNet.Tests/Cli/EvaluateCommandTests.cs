@@ -1,5 +1,3 @@
-using PercepNet.Engine.Resampling;
-using System.Runtime.CompilerServices;
 using PercepNet.Cli;
 using PercepNet.Cli.Audio;
 using PercepNet.Cli.Evaluate;
@@ -9,9 +7,7 @@ namespace PercepNet.Tests.Cli;
 
 public class EvaluateCommandTests
 {
-    /// <summary>The DNSMOS models live in shared/ beside the repository (never committed here).</summary>
-    private static string DnsmosDir([CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", "..", "shared", "eval-models", "dnsmos"));
+    private static string DnsmosDir() => SharedData.DnsmosModels;
 
     private static float[] WithWhiteNoise(float[] x, double rms, int seed)
     {
