@@ -66,7 +66,8 @@ public static class CleanSpeechCheck
         }
     }
 
-    private static double Energy(float[] x, int start, int end)
+    /// <summary>Σ x² over [start, end), in double.</summary>
+    internal static double Energy(float[] x, int start, int end)
     {
         double s = 0;
         for (int i = start; i < end; i++) s += (double)x[i] * x[i];

@@ -117,7 +117,7 @@ public static class DevLadder
         const int frame = 960;
         int frames = clean.Length / frame;
         var e = new double[frames];
-        for (int f = 0; f < frames; f++) for (int i = 0; i < frame; i++) e[f] += (double)clean[f * frame + i] * clean[f * frame + i];
+        for (int f = 0; f < frames; f++) e[f] = CleanSpeechCheck.Energy(clean, f * frame, (f + 1) * frame);
         double max = e.DefaultIfEmpty(0).Max();
         return e.Select(v => v < max * 1e-4).ToArray();
     }
@@ -126,7 +126,7 @@ public static class DevLadder
     {
         double s = 0;
         for (int f = 0; f < quiet.Length; f++)
-            if (quiet[f]) for (int i = 0; i < 960; i++) s += (double)x[f * 960 + i] * x[f * 960 + i];
+            if (quiet[f]) s += CleanSpeechCheck.Energy(x, f * 960, (f + 1) * 960);
         return s;
     }
 }
