@@ -53,6 +53,29 @@ class ResumeTest(unittest.TestCase):
         for name, tensor in a["model"].items():
             self.assertTrue(torch.equal(tensor, b["model"][name]), name)
 
+    def test_init_from_starts_with_the_source_weights_and_rejects_another_architecture(self):
+        source = os.path.join(self.root, "source")
+        self.assertEqual(self.train_cli(source).returncode, 0)
+        warm = os.path.join(self.root, "warm")
+        started = self.train_cli(warm, "--init-from", os.path.join(source, "best.pt"), "--stop-after-steps", "1")
+        self.assertEqual(started.returncode, 0, started.stderr)
+        self.assertIn("initialised from", started.stdout)
+        src = torch.load(os.path.join(source, "best.pt"))["model"]
+        got = torch.load(os.path.join(warm, "last.pt"))["model"]
+        # Normalisation buffers are copied exactly; weights moved by one small step only.
+        for name, tensor in src.items():
+            if "feature" in name or "mean" in name or "std" in name:
+                self.assertTrue(torch.equal(tensor, got[name]), name)
+            else:
+                self.assertLess(float((tensor - got[name]).abs().max()), 0.05, name)
+        with open(self.config) as f:
+            other = dict(json.load(f), gru_units=[12])
+        with open(self.config, "w") as f:
+            json.dump(other, f)
+        refused = self.train_cli(os.path.join(self.root, "other"), "--init-from", os.path.join(source, "best.pt"))
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("gru_units", refused.stderr)
+
     def test_refuses_to_overwrite_a_run_without_resume(self):
         run = os.path.join(self.root, "run")
         self.assertEqual(self.train_cli(run, "--stop-after-steps", "1").returncode, 0)

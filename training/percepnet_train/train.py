@@ -1,7 +1,7 @@
 """Train a PercepNet model on dataset shards; checkpoints and resumes exactly.
 
     python3 -m percepnet_train.train --config configs/small.json --data DIR --dev DIR \
-        --out RUN_DIR [--resume] [--max-hours H] [--epochs N] [--device auto|cpu|cuda]
+        --out RUN_DIR [--resume | --init-from CKPT] [--max-hours H] [--epochs N] [--device auto|cpu|cuda]
 
 RUN_DIR receives last.pt (full state, every --checkpoint-minutes and at each epoch end),
 best.pt (weights with the lowest dev loss), log.csv (one row per epoch), config.json.
@@ -105,8 +105,11 @@ class Trainer:
             self._restore(state)
             print(f"resumed {self.last_path}: epoch {self.epoch}, step {self.step}", flush=True)
         else:
-            mean, inv_std = self.train_shards.feature_statistics()
-            self.model.set_normalisation(mean, inv_std)
+            if args.init_from:
+                self._init_weights(args.init_from)
+            else:
+                mean, inv_std = self.train_shards.feature_statistics()
+                self.model.set_normalisation(mean, inv_std)
             with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
                 json.dump(self.config.to_dict(), f, indent=1)
         self._trim_log()
@@ -134,6 +137,21 @@ class Trainer:
         self.epoch_sums = np.array(s["epoch_sums"])
         self.epoch_frames, self.epoch_seconds = s["epoch_frames"], s["epoch_seconds"]
         torch.set_rng_state(s["torch_rng"])
+
+    ARCHITECTURE_KEYS = ("conv1_units", "conv2_units", "gru_units")
+
+    def _init_weights(self, path: str):
+        """Warm start: weights and feature normalisation of another run (fine-tuning on more data
+        with a fresh optimizer and schedule). The architecture must match the config."""
+        source = load(path)
+        theirs = source["config"]
+        for key in self.ARCHITECTURE_KEYS:
+            if theirs.get(key) != getattr(self.config, key):
+                sys.exit(f"error: --init-from {path}: {key} is {theirs.get(key)}, config says "
+                         f"{getattr(self.config, key)}")
+        self.model.load_state_dict(source["model"])
+        print(f"initialised from {path} (epoch {source.get('epoch')}, dev loss {source.get('dev_loss')})",
+              flush=True)
 
     def save(self):
         save_atomic(self._state(), self.last_path)
@@ -258,6 +276,7 @@ def parse_args(argv=None):
     p.add_argument("--dev", required=True, help="dev shard directory")
     p.add_argument("--out", required=True, help="run directory")
     p.add_argument("--resume", action="store_true", help="continue RUN_DIR/last.pt if it exists")
+    p.add_argument("--init-from", help="start from the weights of this checkpoint (new run only)")
     p.add_argument("--max-hours", type=float, help="wall-clock limit for this session")
     p.add_argument("--epochs", type=int, help="stop after this many epochs in total")
     p.add_argument("--epoch-hours", type=float, help="override the config's audio hours per epoch")
