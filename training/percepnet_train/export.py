@@ -1,12 +1,16 @@
 """Export a trained checkpoint to the engine's model file plus reference vectors.
 
     python3 -m percepnet_train.export --checkpoint RUN_DIR/best.pt --dev DEV_DIR \
-        --out models/percepnet-default.pnm [--ref-frames 1000] [--report RUN_DIR/export.json]
+        --out models/percepnet-default.pnm [--float-out FLOAT.pnm] [--ref-frames 1000] \
+        [--report RUN_DIR/export.json]
 
-Writes OUT (models/FORMAT.md) and one reference file per lookahead the model supports:
-OUT.ref at lookahead 1 (the engine default; 0 for a lookahead-0 model), OUT.L0.ref and
+Writes OUT (models/FORMAT.md, int8, version 1) and one reference file per lookahead the model
+supports: OUT.ref at lookahead 1 (the engine default; 0 for a lookahead-0 model), OUT.L0.ref and
 OUT.L2.ref for the others: raw dev features and the outputs of the int8-dequantised model.
-Prints the float-vs-int8 output difference and dev loss at every lookahead.
+--float-out also writes the unquantised float32 model (version 2) with its own reference files,
+whose outputs are the float model's, so the engine can measure what int8 costs end to end
+(training/compare_float_int8.sh). Prints the float-vs-int8 output difference and dev loss at
+every lookahead.
 """
 import argparse
 import json
@@ -19,7 +23,7 @@ from .checkpoint import load
 from .config import TrainConfig, config_from_dict
 from .loss import percepnet_loss
 from .model import PercepNet, all_lookaheads
-from .pnm_writer import write_model
+from .pnm_writer import WEIGHTS_FLOAT32, WEIGHTS_INT8, write_model
 from .quantise import dequantised_copy
 from .reference_vectors import reference_outputs, write_reference
 from .sequences import assemble, cut_windows
@@ -40,6 +44,14 @@ def load_model(checkpoint_path: str):
 def reference_path(model_path: str, lookahead: int, max_lookahead: int) -> str:
     default = min(DEFAULT_LOOKAHEAD, max_lookahead)
     return f"{model_path}.ref" if lookahead == default else f"{model_path}.L{lookahead}.ref"
+
+
+def write_references(path: str, runs: PercepNet, features: np.ndarray, max_lookahead: int):
+    """One reference file per lookahead beside the model file at `path`, outputs computed by `runs`."""
+    for L in range(max_lookahead + 1):
+        ref = reference_path(path, L, max_lookahead)
+        write_reference(ref, features, reference_outputs(runs, features, L), L)
+        print(f"wrote {ref}: {len(features)} frames, lookahead {L}")
 
 
 @torch.no_grad()
@@ -70,24 +82,29 @@ def main(argv=None) -> int:
     p.add_argument("--checkpoint", required=True, help="best.pt or last.pt of a run")
     p.add_argument("--dev", required=True, help="dev shard directory (reference features)")
     p.add_argument("--out", required=True, help="model file to write (*.pnm)")
+    p.add_argument("--float-out", help="also write the unquantised float32 model (and its references) here")
     p.add_argument("--ref-frames", type=int, default=1000)
     p.add_argument("--report", help="write the float-vs-int8 comparison as JSON here")
     args = p.parse_args(argv)
     torch.set_num_threads(2)
 
     model, config, state = load_model(args.checkpoint)
-    size = write_model(model, args.out)
-    print(f"wrote {args.out}: {size} bytes, {sum(p.numel() for p in model.parameters())} weights")
+    weights = sum(p.numel() for p in model.parameters())
+    size = write_model(model, args.out, WEIGHTS_INT8)
+    print(f"wrote {args.out}: {size} bytes, {weights} weights")
 
     quantised = dequantised_copy(model)
     dev = ShardSet(args.dev)
     first = dev.shards[0]
     frames = min(args.ref_frames, first.frames)
     features = np.array(first.records[:frames, FEATURES], dtype=np.float32)
-    for L in range(model.max_lookahead + 1):
-        path = reference_path(args.out, L, model.max_lookahead)
-        write_reference(path, features, reference_outputs(quantised, features, L), L)
-        print(f"wrote {path}: {frames} frames, lookahead {L}")
+    write_references(args.out, quantised, features, model.max_lookahead)
+    if args.float_out:
+        float_size = write_model(model, args.float_out, WEIGHTS_FLOAT32)
+        print(f"wrote {args.float_out}: {float_size} bytes, {weights} float32 weights")
+        # Conv1 taps the file drops (never trained) are masked at every lookahead, so `model` itself
+        # computes what the float file holds.
+        write_references(args.float_out, model, features, model.max_lookahead)
 
     report = compare_float_int8(model, quantised, config, dev)
     for key, r in report.items():
@@ -95,10 +112,12 @@ def main(argv=None) -> int:
               f"mean |diff| {r['mean_abs_output_diff']:.6f}, dev loss {r['dev_loss_float']:.5f} "
               f"-> {r['dev_loss_int8']:.5f}")
     if args.report:
+        summary = {"checkpoint": args.checkpoint, "model": args.out, "bytes": size,
+                   "epoch": state.get("epoch"), "step": state.get("step"), "float_vs_int8": report}
+        if args.float_out:
+            summary["float_model"] = args.float_out
         with open(args.report, "w", encoding="utf-8") as f:
-            json.dump({"checkpoint": args.checkpoint, "model": args.out, "bytes": size,
-                       "epoch": state.get("epoch"), "step": state.get("step"),
-                       "float_vs_int8": report}, f, indent=1)
+            json.dump(summary, f, indent=1)
     return 0
 
 

@@ -26,6 +26,7 @@ class Layer:
 
 @dataclass
 class ModelFile:
+    weight_type: int  # 1 int8 (every version-1 file), 2 float32
     feature_count: int
     band_count: int
     max_lookahead: int
@@ -48,7 +49,12 @@ class _Cursor:
         self.pos += a.nbytes
         return a
 
-    def matrix(self, rows: int, cols: int) -> np.ndarray:
+    def matrix(self, rows: int, cols: int, weight_type: int) -> np.ndarray:
+        if weight_type == 2:
+            w = self.array("<f4", rows * cols).reshape(rows, cols)
+            if not np.all(np.isfinite(w)):
+                raise ValueError("weight not finite")
+            return w.astype(np.float32)
         q = self.array("i1", rows * cols).reshape(rows, cols)
         scale = self.array("<f4", rows)
         if not np.all(np.isfinite(scale) & (scale > 0)):
@@ -64,9 +70,13 @@ def read_model(data: bytes) -> ModelFile:
         raise ValueError("CRC mismatch")
     c = _Cursor(data[:-4])
     c.pos = 8
-    version, features, bands, lookahead, layer_count = c.take("5I")
-    if version != 1:
+    (version,) = c.take("I")
+    if version not in (1, 2):
         raise ValueError(f"version {version}")
+    weight_type = c.take("I")[0] if version == 2 else 1
+    if weight_type not in (1, 2):
+        raise ValueError(f"weightType {weight_type}")
+    features, bands, lookahead, layer_count = c.take("4I")
     mean, inv_std = c.array("<f4", features), c.array("<f4", features)
     layers, width = [], features
     for _ in range(layer_count):
@@ -75,12 +85,12 @@ def read_model(data: bytes) -> ModelFile:
         if n_in != width:
             raise ValueError("layer input size mismatch")
         if kind == 1:
-            mats, vecs = [c.matrix(n_out, taps * n_in)], [c.array("<f4", n_out)]
+            mats, vecs = [c.matrix(n_out, taps * n_in, weight_type)], [c.array("<f4", n_out)]
         elif kind == 2:
-            mats = [c.matrix(3 * n_out, n_in), c.matrix(3 * n_out, n_out)]
+            mats = [c.matrix(3 * n_out, n_in, weight_type), c.matrix(3 * n_out, n_out, weight_type)]
             vecs = [c.array("<f4", 3 * n_out), c.array("<f4", 3 * n_out)]
         elif kind == 3:
-            mats, vecs = [c.matrix(n_out, n_in)], [c.array("<f4", n_out)]
+            mats, vecs = [c.matrix(n_out, n_in, weight_type)], [c.array("<f4", n_out)]
         else:
             raise ValueError(f"layer kind {kind}")
         layers.append(Layer(kind, act, n_in, n_out, taps, first, mats, vecs))
@@ -89,7 +99,7 @@ def read_model(data: bytes) -> ModelFile:
         raise ValueError("trailing bytes")
     if width != 2 * bands or layers[-1].activation != 3:
         raise ValueError("last layer must be 2*bandCount sigmoid outputs")
-    return ModelFile(features, bands, lookahead, mean, inv_std, layers)
+    return ModelFile(weight_type, features, bands, lookahead, mean, inv_std, layers)
 
 
 def _activate(kind: int, x: np.ndarray) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Writes the engine's model file (`*.pnm`, models/FORMAT.md version 1), byte for byte."""
+"""Writes the engine's model file (`*.pnm`, models/FORMAT.md), byte for byte: int8 models as
+version 1 (what ships), float32 models as version 2 (weightType 2, for evaluating quantisation)."""
 import struct
 import zlib
 
@@ -9,7 +10,7 @@ from .model import PercepNet
 from .quantise import conv_rows, quantise_rows
 
 MAGIC = b"PNETMDL1"
-VERSION = 1
+WEIGHTS_INT8, WEIGHTS_FLOAT32 = 1, 2  # FORMAT.md weightType
 KIND_CONV1D, KIND_GRU, KIND_DENSE = 1, 2, 3
 ACT_LINEAR, ACT_RELU, ACT_TANH, ACT_SIGMOID = 0, 1, 2, 3
 
@@ -22,7 +23,9 @@ def _f32(values) -> bytes:
     return np.asarray(values, dtype="<f4").tobytes()
 
 
-def _matrix(rows: np.ndarray) -> bytes:
+def _matrix(rows: np.ndarray, weights: int) -> bytes:
+    if weights == WEIGHTS_FLOAT32:
+        return _f32(rows)
     q, scale = quantise_rows(rows)
     return q.tobytes() + _f32(scale)
 
@@ -31,41 +34,50 @@ def _layer_header(kind, activation, inputs, outputs, taps=1, first_offset=0) -> 
     return _u32(kind, activation, inputs, outputs, taps) + struct.pack("<i", first_offset)
 
 
-def _conv(conv, taps: int) -> bytes:
+def _conv(conv, taps: int, weights: int) -> bytes:
     """The first `taps` taps of a TimeConv (fewer than it has when they were never trained)."""
     outputs, inputs, _ = conv.weight.shape
     return (_layer_header(KIND_CONV1D, ACT_TANH, inputs, outputs, taps, conv.first_offset)
-            + _matrix(conv_rows(conv.weight[:, :, :taps])) + _f32(conv.bias.detach().cpu().numpy()))
+            + _matrix(conv_rows(conv.weight[:, :, :taps]), weights) + _f32(conv.bias.detach().cpu().numpy()))
 
 
-def _gru(gru) -> bytes:
+def _gru(gru, weights: int) -> bytes:
     hidden, inputs = gru.hidden_size, gru.input_size
     t = lambda p: p.detach().cpu().numpy()  # noqa: E731
     # ACT_TANH: FORMAT.md requires the GRU's candidate activation.
     return (_layer_header(KIND_GRU, ACT_TANH, inputs, hidden)
-            + _matrix(t(gru.weight_ih_l0)) + _matrix(t(gru.weight_hh_l0))
+            + _matrix(t(gru.weight_ih_l0), weights) + _matrix(t(gru.weight_hh_l0), weights)
             + _f32(t(gru.bias_ih_l0)) + _f32(t(gru.bias_hh_l0)))
 
 
-def _dense(dense, activation) -> bytes:
+def _dense(dense, activation, weights: int) -> bytes:
     w = dense.weight.detach().cpu().numpy()
     return (_layer_header(KIND_DENSE, activation, w.shape[1], w.shape[0])
-            + _matrix(w) + _f32(dense.bias.detach().cpu().numpy()))
+            + _matrix(w, weights) + _f32(dense.bias.detach().cpu().numpy()))
 
 
-def model_bytes(model: PercepNet) -> bytes:
-    layers = [_conv(model.conv1, model.trained_conv1_taps()), _conv(model.conv2, model.conv2.taps)]
-    layers += [_gru(g) for g in model.grus]
-    layers.append(_dense(model.output, ACT_SIGMOID))
+def _version(weights: int) -> bytes:
+    """int8 stays version 1, byte for byte what engines before version 2 read; float needs weightType."""
+    if weights == WEIGHTS_INT8:
+        return _u32(1)
+    if weights == WEIGHTS_FLOAT32:
+        return _u32(2, WEIGHTS_FLOAT32)
+    raise ValueError(f"weight type {weights}")
+
+
+def model_bytes(model: PercepNet, weights: int = WEIGHTS_INT8) -> bytes:
+    layers = [_conv(model.conv1, model.trained_conv1_taps(), weights), _conv(model.conv2, model.conv2.taps, weights)]
+    layers += [_gru(g, weights) for g in model.grus]
+    layers.append(_dense(model.output, ACT_SIGMOID, weights))
     # maxLookahead = conv1 taps with a positive offset (FORMAT.md), all of them trained.
-    body = (MAGIC + _u32(VERSION, FEATURE_COUNT, BAND_COUNT, model.max_lookahead, len(layers))
+    body = (MAGIC + _version(weights) + _u32(FEATURE_COUNT, BAND_COUNT, model.max_lookahead, len(layers))
             + _f32(model.feature_mean.cpu().numpy()) + _f32(model.feature_inv_std.cpu().numpy())
             + b"".join(layers))
     return body + _u32(zlib.crc32(body) & 0xFFFFFFFF)
 
 
-def write_model(model: PercepNet, path: str) -> int:
-    data = model_bytes(model)
+def write_model(model: PercepNet, path: str, weights: int = WEIGHTS_INT8) -> int:
+    data = model_bytes(model, weights)
     with open(path, "wb") as f:
         f.write(data)
     return len(data)

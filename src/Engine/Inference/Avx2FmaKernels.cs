@@ -8,7 +8,8 @@ namespace PercepNet.Engine.Inference;
 /// weights straight from memory to int32, <c>vcvtdq2ps</c> makes them float and one FMA per row accumulates, four
 /// independent accumulators covering the FMA latency. Inputs bounded to [−1, 1] take the Q15 integer product
 /// instead (<see cref="MatVecUnitRange"/>). The weights stay int8 in memory and are prefetched one row block
-/// ahead, since streaming them is what bounds a large model.</summary>
+/// ahead, since streaming them is what bounds a large model. Float weights (evaluation models) take a plain one-row
+/// FMA product.</summary>
 internal sealed unsafe class Avx2FmaKernels : InferenceKernels
 {
     public override KernelPath Path => KernelPath.Avx2Fma;
@@ -73,6 +74,40 @@ internal sealed unsafe class Avx2FmaKernels : InferenceKernels
                 for (; c < columns; c++)
                     sum += w[c] * xs[c];
                 ys[r] = sum * scales[r] + b[r];
+            }
+        }
+    }
+
+    public override void MatVec(FloatMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        int rows = matrix.Rows, stride = matrix.Columns;
+        x = x[..columns];
+        bias = bias[..rows];
+        y = y[..rows];
+        if (columns > stride)
+            throw new ArgumentOutOfRangeException(nameof(columns));
+        fixed (float* weights = matrix.Weights, xs = x, b = bias, ys = y)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float* row = weights + (long)r * stride;
+                var acc0 = Vector256<float>.Zero;
+                var acc1 = Vector256<float>.Zero;
+                int c = 0;
+                for (; c + 16 <= columns; c += 16)
+                {
+                    acc0 = Fma.MultiplyAdd(Avx.LoadVector256(row + c), Avx.LoadVector256(xs + c), acc0);
+                    acc1 = Fma.MultiplyAdd(Avx.LoadVector256(row + c + 8), Avx.LoadVector256(xs + c + 8), acc1);
+                }
+                if (c + 8 <= columns)
+                {
+                    acc0 = Fma.MultiplyAdd(Avx.LoadVector256(row + c), Avx.LoadVector256(xs + c), acc0);
+                    c += 8;
+                }
+                float sum = Vector256.Sum(acc0 + acc1);
+                for (; c < columns; c++)
+                    sum += row[c] * xs[c];
+                ys[r] = sum + b[r];
             }
         }
     }

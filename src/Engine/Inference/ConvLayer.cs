@@ -4,7 +4,7 @@ namespace PercepNet.Engine.Inference;
 /// <c>Taps * InputSize</c> columns, tap-major, so consecutive frames of a history window line up with it.</summary>
 internal sealed class ConvLayer : ModelLayer
 {
-    public ConvLayer(ActivationKind activation, int inputSize, int taps, int firstTapOffset, QuantizedMatrix weights, float[] bias)
+    public ConvLayer(ActivationKind activation, int inputSize, int taps, int firstTapOffset, WeightMatrix weights, float[] bias)
         : base(activation, inputSize, weights.Rows)
     {
         Taps = taps;
@@ -18,7 +18,7 @@ internal sealed class ConvLayer : ModelLayer
     public int FirstTapOffset { get; }
     /// <summary>Offset of the last tap: how many frames past the output frame the layer reads.</summary>
     public int LastTapOffset => FirstTapOffset + Taps - 1;
-    public QuantizedMatrix Weights { get; }
+    public WeightMatrix Weights { get; }
     public float[] Bias { get; }
     public override long WeightCount => (long)Weights.Rows * Weights.Columns;
 }

@@ -3,7 +3,7 @@ namespace PercepNet.Engine.Inference;
 /// <summary>Fully connected layer: <c>y = act(W x + b)</c>.</summary>
 internal sealed class DenseLayer : ModelLayer
 {
-    public DenseLayer(ActivationKind activation, QuantizedMatrix weights, float[] bias)
+    public DenseLayer(ActivationKind activation, WeightMatrix weights, float[] bias)
         : base(activation, weights.Columns, weights.Rows)
     {
         Weights = weights;
@@ -11,7 +11,7 @@ internal sealed class DenseLayer : ModelLayer
     }
 
     public override LayerKind Kind => LayerKind.Dense;
-    public QuantizedMatrix Weights { get; }
+    public WeightMatrix Weights { get; }
     public float[] Bias { get; }
     public override long WeightCount => (long)Weights.Rows * Weights.Columns;
 }

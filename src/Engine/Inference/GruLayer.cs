@@ -4,7 +4,7 @@ namespace PercepNet.Engine.Inference;
 /// Each matrix holds the three gates stacked: rows <c>[0,H)</c> r, <c>[H,2H)</c> z, <c>[2H,3H)</c> n.</summary>
 internal sealed class GruLayer : ModelLayer
 {
-    public GruLayer(QuantizedMatrix inputWeights, QuantizedMatrix recurrentWeights, float[] inputBias, float[] recurrentBias)
+    public GruLayer(WeightMatrix inputWeights, WeightMatrix recurrentWeights, float[] inputBias, float[] recurrentBias)
         : base(ActivationKind.Tanh, inputWeights.Columns, recurrentWeights.Columns)
     {
         InputWeights = inputWeights;
@@ -14,8 +14,8 @@ internal sealed class GruLayer : ModelLayer
     }
 
     public override LayerKind Kind => LayerKind.Gru;
-    public QuantizedMatrix InputWeights { get; }
-    public QuantizedMatrix RecurrentWeights { get; }
+    public WeightMatrix InputWeights { get; }
+    public WeightMatrix RecurrentWeights { get; }
     public float[] InputBias { get; }
     public float[] RecurrentBias { get; }
     public int HiddenSize => OutputSize;

@@ -23,6 +23,29 @@ internal abstract class InferenceKernels
     public virtual void MatVecUnitRange(QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x, Span<short> q15Scratch,
         ReadOnlySpan<float> bias, Span<float> y) => MatVec(matrix, columns, x, bias, y);
 
+    /// <summary><c>y[r] = Σ_{c &lt; columns} W[r][c] · x[c] + bias[r]</c> with float32 weights.</summary>
+    public abstract void MatVec(FloatMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y);
+
+    /// <summary>The product with whatever weight type the model file holds.</summary>
+    public void MatVec(WeightMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        if (matrix is QuantizedMatrix quantized)
+            MatVec(quantized, columns, x, bias, y);
+        else
+            MatVec((FloatMatrix)matrix, columns, x, bias, y);
+    }
+
+    /// <summary>The unit-range product with whatever weight type the model file holds. Float weights always take the
+    /// float product: they are the unquantised reference, so nothing on their path may approximate.</summary>
+    public void MatVecUnitRange(WeightMatrix matrix, int columns, ReadOnlySpan<float> x, Span<short> q15Scratch,
+        ReadOnlySpan<float> bias, Span<float> y)
+    {
+        if (matrix is QuantizedMatrix quantized)
+            MatVecUnitRange(quantized, columns, x, q15Scratch, bias, y);
+        else
+            MatVec((FloatMatrix)matrix, columns, x, bias, y);
+    }
+
     public abstract void Tanh(Span<float> values);
 
     public abstract void Sigmoid(Span<float> values);

@@ -27,7 +27,7 @@ internal abstract class LayerState
     public virtual void Reset() => Array.Clear(Output);
 
     /// <summary>A product with this layer's input vector: Q15-capable when that input is bounded to [−1, 1].</summary>
-    protected void MatVec(InferenceKernels kernels, QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x,
+    protected void MatVec(InferenceKernels kernels, WeightMatrix matrix, int columns, ReadOnlySpan<float> x,
         ReadOnlySpan<float> bias, Span<float> y)
     {
         if (inputInUnitRange)

@@ -2,12 +2,12 @@ using System.Buffers.Binary;
 
 namespace PercepNet.Engine.Inference;
 
-/// <summary>Parses and validates a .pnm file (models/FORMAT.md v1). Every field is checked before anything is
+/// <summary>Parses and validates a .pnm file (models/FORMAT.md versions 1 and 2). Every field is checked before anything is
 /// allocated from it or run, so a truncated, corrupted or inconsistent file ends in one
 /// <see cref="InvalidModelException"/> naming the field and its offset, never in a crash.</summary>
 internal static class ModelFileParser
 {
-    public const uint Version = 1;
+    public const uint LatestVersion = 2;
     public const int MaxFeatures = 4096;
     public const int MaxBands = 1024;
     public const int MaxLayers = 64;
@@ -33,8 +33,17 @@ internal static class ModelFileParser
         reader.ReadBytes(8, "magic");
         int versionAt = reader.Offset;
         uint version = reader.ReadUInt32("version");
-        if (version != Version)
-            throw ModelFileReader.Error("version", versionAt, $"is {version}, this engine reads version {Version}");
+        if (version is < 1 or > LatestVersion)
+            throw ModelFileReader.Error("version", versionAt, $"is {version}, this engine reads versions 1..{LatestVersion}");
+        var weightType = WeightType.Int8;
+        if (version >= 2)
+        {
+            int weightTypeAt = reader.Offset;
+            uint code = reader.ReadUInt32("weightType");
+            if (code is < 1 or > 2)
+                throw ModelFileReader.Error("weightType", weightTypeAt, $"is {code}, expected 1 (int8 with row scales) or 2 (float32)");
+            weightType = (WeightType)code;
+        }
         int featureCount = reader.ReadCount("featureCount", 1, MaxFeatures);
         int bandCount = reader.ReadCount("bandCount", 1, MaxBands);
         int lookaheadAt = reader.Offset;
@@ -49,7 +58,7 @@ internal static class ModelFileParser
         for (int l = 0; l < layerCount; l++)
         {
             lastLayerAt = reader.Offset;
-            layers[l] = ReadLayer(ref reader, l, previousOutput, maxLookahead, lookaheadAt);
+            layers[l] = ReadLayer(ref reader, l, previousOutput, maxLookahead, lookaheadAt, weightType);
             previousOutput = layers[l].OutputSize;
         }
 
@@ -73,7 +82,8 @@ internal static class ModelFileParser
         return new PercepNetModel(featureCount, bandCount, maxLookahead, mean, invStd, layers);
     }
 
-    private static ModelLayer ReadLayer(ref ModelFileReader reader, int index, int expectedInput, int maxLookahead, int lookaheadAt)
+    private static ModelLayer ReadLayer(ref ModelFileReader reader, int index, int expectedInput, int maxLookahead, int lookaheadAt,
+        WeightType weightType)
     {
         string name = $"layer {index}";
         int kindAt = reader.Offset;
@@ -99,7 +109,7 @@ internal static class ModelFileParser
             {
                 if (firstTapOffset != 0)
                     throw ModelFileReader.Error($"{name}.firstTapOffset", offsetAt, $"is {firstTapOffset}, expected 0 for Dense");
-                var weights = reader.ReadMatrix(outputSize, inputSize, $"{name}.W");
+                var weights = reader.ReadMatrix(outputSize, inputSize, $"{name}.W", weightType);
                 var bias = reader.ReadFiniteFloats(outputSize, $"{name}.bias");
                 return new DenseLayer(activation, weights, bias);
             }
@@ -109,8 +119,8 @@ internal static class ModelFileParser
                     throw ModelFileReader.Error($"{name}.activation", activationAt, $"is {activation}, a GRU's must be 2 (Tanh)");
                 if (firstTapOffset != 0)
                     throw ModelFileReader.Error($"{name}.firstTapOffset", offsetAt, $"is {firstTapOffset}, expected 0 for GRU");
-                var inputWeights = reader.ReadMatrix(3 * outputSize, inputSize, $"{name}.W_ih");
-                var recurrentWeights = reader.ReadMatrix(3 * outputSize, outputSize, $"{name}.W_hh");
+                var inputWeights = reader.ReadMatrix(3 * outputSize, inputSize, $"{name}.W_ih", weightType);
+                var recurrentWeights = reader.ReadMatrix(3 * outputSize, outputSize, $"{name}.W_hh", weightType);
                 var inputBias = reader.ReadFiniteFloats(3 * outputSize, $"{name}.b_ih");
                 var recurrentBias = reader.ReadFiniteFloats(3 * outputSize, $"{name}.b_hh");
                 return new GruLayer(inputWeights, recurrentWeights, inputBias, recurrentBias);
@@ -129,7 +139,7 @@ internal static class ModelFileParser
                 if (index > 0 && lastTap > 0)
                     throw ModelFileReader.Error($"{name}.firstTapOffset", offsetAt,
                         $"is {firstTapOffset} with {taps} taps, reading frame t+{lastTap}; only layer 0 may look ahead");
-                var weights = reader.ReadMatrix(outputSize, taps * inputSize, $"{name}.W");
+                var weights = reader.ReadMatrix(outputSize, taps * inputSize, $"{name}.W", weightType);
                 var bias = reader.ReadFiniteFloats(outputSize, $"{name}.bias");
                 return new ConvLayer(activation, inputSize, taps, firstTapOffset, weights, bias);
             }

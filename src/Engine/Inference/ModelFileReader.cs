@@ -35,8 +35,9 @@ internal ref struct ModelFileReader
         return (int)value;
     }
 
-    /// <summary>Reads <paramref name="count"/> finite floats.</summary>
-    public float[] ReadFiniteFloats(int count, string field)
+    /// <summary>Reads <paramref name="count"/> finite floats; with <paramref name="columns"/> &gt; 0 they are a
+    /// row-major matrix and a bad one is named <c>field[row][column]</c>.</summary>
+    public float[] ReadFiniteFloats(int count, string field, int columns = 0)
     {
         int at = Offset;
         var bytes = ReadBytes(checked(count * 4), field);
@@ -45,18 +46,28 @@ internal ref struct ModelFileReader
         {
             values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(4 * i, 4));
             if (!float.IsFinite(values[i]))
-                throw Error($"{field}[{i}]", at + 4 * i, $"is {values[i]}, expected a finite number");
+                throw Error(columns > 0 ? $"{field}[{i / columns}][{i % columns}]" : $"{field}[{i}]", at + 4 * i,
+                    $"is {values[i]}, expected a finite number");
         }
         return values;
     }
 
-    /// <summary>Reads a quantised matrix: int8 rows then one finite, positive scale per row.</summary>
-    public QuantizedMatrix ReadMatrix(int rows, int columns, string field)
+    /// <summary>Reads a weight matrix stored as <paramref name="type"/> (models/FORMAT.md).</summary>
+    public WeightMatrix ReadMatrix(int rows, int columns, string field, WeightType type)
     {
-        long bytesNeeded = (long)rows * columns + 4L * rows;
+        // The size is checked before anything is allocated, so a huge shape fails with its name, not out of memory.
+        long bytesNeeded = type == WeightType.Float32 ? 4L * rows * columns : (long)rows * columns + 4L * rows;
         if (bytesNeeded > Remaining)
             throw Error(field, Offset,
                 $"is {rows}x{columns} and needs {bytesNeeded} bytes, but only {Remaining} remain before the crc32 (file truncated?)");
+        return type == WeightType.Float32
+            ? new FloatMatrix(rows, columns, ReadFiniteFloats(rows * columns, field, columns))
+            : ReadQuantizedMatrix(rows, columns, field);
+    }
+
+    /// <summary>int8 rows then one finite, positive scale per row.</summary>
+    private QuantizedMatrix ReadQuantizedMatrix(int rows, int columns, string field)
+    {
         var weights = new sbyte[rows * columns];
         ReadBytes(rows * columns, field).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()));
         int scalesAt = Offset;

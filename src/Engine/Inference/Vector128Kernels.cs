@@ -3,7 +3,8 @@ using System.Runtime.Intrinsics;
 namespace PercepNet.Engine.Inference;
 
 /// <summary>Portable 128-bit path written only with <see cref="Vector128"/> APIs, so the same code runs on SSE
-/// and on ARM64 AdvSimd. int8 weights are widened to int16, int32, then float, 16 columns per step.</summary>
+/// and on ARM64 AdvSimd. int8 weights are widened to int16, int32, then float, 16 columns per step; float weights
+/// are loaded directly, with the same four accumulators.</summary>
 internal sealed unsafe class Vector128Kernels : InferenceKernels
 {
     public override KernelPath Path => KernelPath.Vector128;
@@ -42,6 +43,39 @@ internal sealed unsafe class Vector128Kernels : InferenceKernels
                 for (; c < columns; c++)
                     sum += row[c] * xs[c];
                 ys[r] = sum * scales[r] + b[r];
+            }
+        }
+    }
+
+    public override void MatVec(FloatMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        int rows = matrix.Rows, stride = matrix.Columns;
+        x = x[..columns];
+        bias = bias[..rows];
+        y = y[..rows];
+        if (columns > stride)
+            throw new ArgumentOutOfRangeException(nameof(columns));
+        fixed (float* weights = matrix.Weights, xs = x, b = bias, ys = y)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                float* row = weights + (long)r * stride;
+                var acc0 = Vector128<float>.Zero;
+                var acc1 = Vector128<float>.Zero;
+                var acc2 = Vector128<float>.Zero;
+                var acc3 = Vector128<float>.Zero;
+                int c = 0;
+                for (; c + 16 <= columns; c += 16)
+                {
+                    acc0 = Vector128.MultiplyAddEstimate(Vector128.Load(row + c), Vector128.Load(xs + c), acc0);
+                    acc1 = Vector128.MultiplyAddEstimate(Vector128.Load(row + c + 4), Vector128.Load(xs + c + 4), acc1);
+                    acc2 = Vector128.MultiplyAddEstimate(Vector128.Load(row + c + 8), Vector128.Load(xs + c + 8), acc2);
+                    acc3 = Vector128.MultiplyAddEstimate(Vector128.Load(row + c + 12), Vector128.Load(xs + c + 12), acc3);
+                }
+                float sum = Vector128.Sum((acc0 + acc1) + (acc2 + acc3));
+                for (; c < columns; c++)
+                    sum += row[c] * xs[c];
+                ys[r] = sum + b[r];
             }
         }
     }

@@ -9,6 +9,10 @@ public enum ExportedModel
     Shipped,
     /// <summary>The CI smoke run's tiny model, named by <c>PERCEPNET_SMOKE_MODEL</c> (test.sh, training/smoke_test.sh).</summary>
     Smoke,
+    /// <summary>A float32 (version 2) export with float reference vectors: <c>PERCEPNET_FLOAT_MODEL</c> when set (e.g.
+    /// training/compare_float_int8.sh's float.pnm), else the committed <c>Fixtures/smoke-float.pnm</c>, a smoke-run
+    /// checkpoint exported with <c>export.py --float-out Fixtures/smoke-float.pnm --ref-frames 100</c>.</summary>
+    Float,
 }
 
 /// <summary>Where an exported model and its reference vectors live: the model, with <c>.ref</c> (lookahead 1),
@@ -16,12 +20,16 @@ public enum ExportedModel
 internal static class ExportedModelFiles
 {
     public const string SmokeModelVariable = "PERCEPNET_SMOKE_MODEL";
+    public const string FloatModelVariable = "PERCEPNET_FLOAT_MODEL";
 
     public static string ModelPath(ExportedModel model) => model switch
     {
         ExportedModel.Smoke => Environment.GetEnvironmentVariable(SmokeModelVariable) is { Length: > 0 } path
             ? Path.GetFullPath(path)
             : $"(${SmokeModelVariable} not set)",
+        ExportedModel.Float => Environment.GetEnvironmentVariable(FloatModelVariable) is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : Path.Combine(RepositoryRoot(), "tests", "PercepNet.Tests", "Inference", "Fixtures", "smoke-float.pnm"),
         _ => Path.Combine(RepositoryRoot(), "models", "percepnet-default.pnm"),
     };
 

@@ -39,6 +39,42 @@ public class MatVecKernelTests
 
     [Theory]
     [MemberData(nameof(SupportedPaths))]
+    public void FloatMatrixProductMatchesDoublePrecisionForAllShapesAndColumnPrefixes(KernelPath path)
+    {
+        var kernels = InferenceKernels.For(path);
+        var rng = new Random(9);
+        foreach (int rows in new[] { 1, 3, 4, 5, 8, 13 })
+            foreach (int columns in new[] { 1, 7, 8, 9, 15, 16, 17, 24, 33, 70, 256 })
+                foreach (int used in new[] { columns, columns / 2, 1 })
+                {
+                    var weights = RandomModels.Floats(rng, rows * columns, -1, 1);
+                    var matrix = new FloatMatrix(rows, columns, weights);
+                    var x = RandomModels.Floats(rng, columns, -3, 3);
+                    var bias = RandomModels.Floats(rng, rows, -1, 1);
+                    var y = new float[rows];
+                    // Through the weight-type dispatch the layers use, unit-range entry included: float weights
+                    // must never take the Q15 product, so the inputs here deliberately leave [−1, 1].
+                    kernels.MatVec((WeightMatrix)matrix, used, x, bias, y);
+                    var unitRange = new float[rows];
+                    kernels.MatVecUnitRange((WeightMatrix)matrix, used, x, new short[columns], bias, unitRange);
+
+                    for (int r = 0; r < rows; r++)
+                    {
+                        double expected = bias[r], magnitude = Math.Abs(bias[r]);
+                        for (int c = 0; c < used; c++)
+                        {
+                            expected += (double)weights[r * columns + c] * x[c];
+                            magnitude += Math.Abs((double)weights[r * columns + c] * x[c]);
+                        }
+                        Assert.True(Math.Abs(y[r] - expected) <= 1e-6 * magnitude + 1e-7,
+                            $"{path} {rows}x{columns} using {used}: row {r} is {y[r]}, expected {expected}");
+                        Assert.Equal(y[r], unitRange[r]);
+                    }
+                }
+    }
+
+    [Theory]
+    [MemberData(nameof(SupportedPaths))]
     public void UnitRangeProductIsWithinTheQ15InputErrorOfTheExactProduct(KernelPath path)
     {
         var kernels = InferenceKernels.For(path);

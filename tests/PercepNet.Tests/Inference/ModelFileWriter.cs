@@ -12,6 +12,8 @@ internal static class ModelFileWriter
         var bytes = new List<byte>();
         bytes.AddRange(spec.Magic);
         AddUInt32(bytes, spec.Version);
+        if (spec.Version >= 2)
+            AddUInt32(bytes, spec.WeightType);
         AddUInt32(bytes, spec.FeatureCount);
         AddUInt32(bytes, spec.BandCount);
         AddUInt32(bytes, spec.MaxLookahead);
@@ -28,6 +30,11 @@ internal static class ModelFileWriter
             AddUInt32(bytes, unchecked((uint)layer.FirstTapOffset));
             foreach (var matrix in layer.Matrices)
             {
+                if (matrix.Floats is { } floats)
+                {
+                    AddFloats(bytes, floats);
+                    continue;
+                }
                 bytes.AddRange(matrix.Q.Select(q => unchecked((byte)q)));
                 AddFloats(bytes, matrix.Scales);
             }

@@ -32,12 +32,97 @@ public class ModelLoaderTests
         Assert.Contains("magic at offset 0", LoadError(spec));
     }
 
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(3u)]
+    public void NamesUnsupportedVersion(uint version)
+    {
+        var spec = ValidSpec();
+        spec.Version = version;
+        Assert.Contains($"version at offset 8 is {version}, this engine reads versions 1..2", LoadError(spec));
+    }
+
     [Fact]
-    public void NamesUnsupportedVersion()
+    public void LoadsAVersion2FloatModelWithFloatWeightsAndTheSameShapes()
+    {
+        var int8 = PercepNetModel.Load(ModelFileWriter.Write(ValidSpec()));
+        var spec = RandomModels.AsFloat(new Random(4), ValidSpec());
+        var model = PercepNetModel.Load(ModelFileWriter.Write(spec));
+        Assert.Equal(int8.WeightCount, model.WeightCount);
+        Assert.Equal(int8.Architecture, model.Architecture);
+        var w = Assert.IsType<FloatMatrix>(((ConvLayer)model.Layers[1]).Weights);
+        Assert.Equal(spec.Layers[1].Matrices[0].Floats, w.Weights);
+        Assert.IsType<FloatMatrix>(((GruLayer)model.Layers[2]).InputWeights);
+        Assert.IsType<FloatMatrix>(((GruLayer)model.Layers[2]).RecurrentWeights);
+        Assert.IsType<FloatMatrix>(((DenseLayer)model.Layers[^1]).Weights);
+    }
+
+    [Fact]
+    public void Version2WithInt8WeightsIsTheVersion1Model()
+    {
+        var spec = ValidSpec();
+        var v1 = PercepNetModel.Load(ModelFileWriter.Write(spec));
+        spec.Version = 2;
+        spec.WeightType = 1;
+        var v2 = PercepNetModel.Load(ModelFileWriter.Write(spec));
+        var features = RandomModels.Features(new Random(6), spec, 20);
+        Assert.Equal(StreamingRun.Run(new GainNetwork(v1), features, spec.Mean, 1),
+            StreamingRun.Run(new GainNetwork(v2), features, spec.Mean, 1));
+        Assert.IsType<QuantizedMatrix>(((ConvLayer)v2.Layers[0]).Weights);
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(3u)]
+    [InlineData(0xFFFFFFFFu)]
+    public void NamesAnUnknownWeightType(uint weightType)
     {
         var spec = ValidSpec();
         spec.Version = 2;
-        Assert.Contains("version at offset 8 is 2", LoadError(spec));
+        spec.WeightType = weightType;
+        Assert.Contains($"weightType at offset 12 is {weightType}, expected 1 (int8 with row scales) or 2 (float32)", LoadError(spec));
+    }
+
+    [Fact]
+    public void Version2FieldsSitFourBytesLater()
+    {
+        var spec = RandomModels.AsFloat(new Random(4), ValidSpec());
+        spec.FeatureCount = 2_000_000_000;
+        Assert.Contains("featureCount at offset 16 is 2000000000, expected 1..4096", LoadError(spec));
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.NegativeInfinity)]
+    public void NamesANonFiniteFloatWeightByRowAndColumn(float weight)
+    {
+        var spec = RandomModels.AsFloat(new Random(4), ValidSpec());
+        // Layer 1 is Conv1D 8→5 with 3 taps: 24 columns. Layer 0 (Conv1D 6→8, 5 taps) is a 24-byte header,
+        // 8×30 float weights and 8 biases.
+        spec.Layers[1].Matrices[0].Floats![2 * 24 + 5] = weight;
+        int layer1Weights = FirstLayerOffset + 4 + (24 + 4 * 8 * 30 + 4 * 8) + 24;
+        string message = LoadError(spec);
+        Assert.Contains($"layer 1.W[2][5] at offset {layer1Weights + 4 * (2 * 24 + 5)} is {weight}, expected a finite number", message);
+    }
+
+    [Fact]
+    public void NamesATruncatedFloatMatrixWithItsSize()
+    {
+        var file = ModelFileWriter.Write(RandomModels.AsFloat(new Random(4), ValidSpec()));
+        int weightsAt = FirstLayerOffset + 4 + 24;
+        var truncated = file.AsSpan(0, weightsAt + 100).ToArray();
+        string message = Assert.Throws<InvalidModelException>(() => PercepNetModel.Load(truncated)).Message;
+        Assert.Contains($"layer 0.W at offset {weightsAt} is 8x30 and needs 960 bytes", message);
+        Assert.Contains("truncated", message);
+    }
+
+    [Fact]
+    public void RejectsInt8MatricesInAFileThatSaysFloat()
+    {
+        var spec = ValidSpec();
+        spec.Version = 2;
+        spec.WeightType = 2;
+        Assert.Throws<InvalidModelException>(() => PercepNetModel.Load(ModelFileWriter.Write(spec)));
     }
 
     [Theory]

@@ -64,6 +64,27 @@ internal static class RandomModels
         return new MatrixSpec(rows, columns, q, scales);
     }
 
+    /// <summary>The same network as a version-2 float32 file. Each weight moves by up to a quarter of its row's int8
+    /// step, so no float weight lies on the int8 grid and an engine that quantised them would show it.</summary>
+    public static ModelSpec AsFloat(Random rng, ModelSpec spec)
+    {
+        spec.Version = 2;
+        spec.WeightType = 2;
+        foreach (var layer in spec.Layers)
+            for (int m = 0; m < layer.Matrices.Count; m++)
+            {
+                var matrix = layer.Matrices[m];
+                var floats = new float[matrix.Rows * matrix.Columns];
+                for (int i = 0; i < floats.Length; i++)
+                {
+                    float step = matrix.Scales[i / matrix.Columns];
+                    floats[i] = (matrix.Q[i] + 0.5f * ((float)rng.NextDouble() - 0.5f)) * step;
+                }
+                layer.Matrices[m] = matrix with { Floats = floats };
+            }
+        return spec;
+    }
+
     public static float[] Floats(Random rng, int count, float min, float max)
     {
         var values = new float[count];
