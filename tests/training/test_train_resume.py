@@ -53,6 +53,29 @@ class ResumeTest(unittest.TestCase):
         for name, tensor in a["model"].items():
             self.assertTrue(torch.equal(tensor, b["model"][name]), name)
 
+    def test_weight_average_resumes_exactly_and_is_what_best_holds(self):
+        with open(self.config, "w") as f:
+            json.dump(dict(TINY, weight_average_decay=0.9), f)
+        straight = os.path.join(self.root, "straight")
+        broken = os.path.join(self.root, "broken")
+        self.assertEqual(self.train_cli(straight).returncode, 0)
+        self.assertEqual(self.train_cli(broken, "--stop-after-steps", "7").returncode, 0)
+        self.assertEqual(self.train_cli(broken, "--resume").returncode, 0)
+        self.assertEqual(self.log_without_times(straight), self.log_without_times(broken))
+        a = torch.load(os.path.join(straight, "last.pt"))
+        b = torch.load(os.path.join(broken, "last.pt"))
+        for name, tensor in a["average"].items():
+            self.assertTrue(torch.equal(tensor, b["average"][name]), name)
+        # The kept weights are the average, not the last optimiser step (one epoch: best = that epoch).
+        one = os.path.join(self.root, "one")
+        self.assertEqual(self.train_cli(one, "--epochs", "1").returncode, 0)
+        best = torch.load(os.path.join(one, "best.pt"))["model"]
+        last = torch.load(os.path.join(one, "last.pt"))
+        for name, tensor in best.items():
+            self.assertTrue(torch.equal(tensor, last["average"][name]), name)
+        moved = [n for n, t in best.items() if t.dtype.is_floating_point and not torch.equal(t, last["model"][n])]
+        self.assertTrue(moved, "the average equals the raw weights")
+
     def test_init_from_starts_with_the_source_weights_and_rejects_another_architecture(self):
         source = os.path.join(self.root, "source")
         self.assertEqual(self.train_cli(source).returncode, 0)

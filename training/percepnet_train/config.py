@@ -35,6 +35,9 @@ class TrainConfig:
     early_stop_epochs: int = 6
     epoch_hours: float = 1.0   # audio hours per logged epoch (a pass over a big dataset takes too long)
     grad_clip: float = 1.0
+    # Exponential moving average of the weights, evaluated and exported instead of the raw ones
+    # (0 = off). Smooths the epoch-to-epoch dev-loss swings of a noisy small-batch optimiser.
+    weight_average_decay: float = 0.0
     loss: LossConfig = field(default_factory=LossConfig)
     seed: int = 1
 

@@ -112,6 +112,11 @@ class Trainer:
                 self.model.set_normalisation(mean, inv_std)
             with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
                 json.dump(self.config.to_dict(), f, indent=1)
+        self.average = None
+        if self.config.weight_average_decay > 0:
+            saved = state.get("average") if resume else None
+            self.average = saved or {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+            self.average_model = PercepNet(self.config).to(self.device)
         self._trim_log()
         self.stop_signal = None
         signal.signal(signal.SIGINT, self._on_signal)
@@ -125,7 +130,8 @@ class Trainer:
                 "epochs_since_best": self.epochs_since_best,
                 "epochs_since_lr_change": self.epochs_since_lr_change, "elapsed": self.elapsed,
                 "epoch_sums": self.epoch_sums.tolist(), "epoch_frames": self.epoch_frames,
-                "epoch_seconds": self.epoch_seconds, "torch_rng": torch.get_rng_state()}
+                "epoch_seconds": self.epoch_seconds, "torch_rng": torch.get_rng_state(),
+                "average": self.average}
 
     def _restore(self, s):
         self.model.load_state_dict(s["model"])
@@ -188,12 +194,31 @@ class Trainer:
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
         self.optimizer.step()
+        if self.average is not None:
+            self._update_average()
         w = float(batch.mask.sum())
         self.epoch_sums += np.array([float(loss) * w, float(g_part) * w, float(r_part) * w, w])
 
+    @torch.no_grad()
+    def _update_average(self):
+        decay = self.config.weight_average_decay
+        for name, value in self.model.state_dict().items():
+            if value.dtype.is_floating_point:
+                self.average[name].mul_(decay).add_(value, alpha=1 - decay)
+            else:
+                self.average[name].copy_(value)
+
+    def evaluated_model(self) -> PercepNet:
+        """The weights that are evaluated, kept as best.pt and exported: the average when enabled."""
+        if self.average is None:
+            return self.model
+        self.average_model.load_state_dict(self.average)
+        return self.average_model
+
     def end_epoch(self):
         self.epoch += 1
-        dev = [self.dev.loss(self.model, L, self.config, self.device) for L in range(MAX_LOOKAHEAD + 1)]
+        evaluated = self.evaluated_model()
+        dev = [self.dev.loss(evaluated, L, self.config, self.device) for L in range(MAX_LOOKAHEAD + 1)]
         dev_loss = float(np.mean(dev))
         s = self.epoch_sums
         fps = self.epoch_frames / max(self.epoch_seconds, 1e-9)
@@ -208,7 +233,7 @@ class Trainer:
               f"{fps:.0f} frames/s = {fps / FRAMES_PER_SECOND:.1f}x real time", flush=True)
         if dev_loss < self.best_dev:
             self.best_dev, self.epochs_since_best, self.epochs_since_lr_change = dev_loss, 0, 0
-            save_atomic({"config": self.config.to_dict(), "model": self.model.state_dict(),
+            save_atomic({"config": self.config.to_dict(), "model": evaluated.state_dict(),
                          "epoch": self.epoch, "step": self.step, "dev_loss": dev_loss,
                          "dev_loss_per_lookahead": dev}, self.best_path)
         else:
