@@ -66,7 +66,8 @@ def _version(weights: int) -> bytes:
 
 
 def model_bytes(model: PercepNet, weights: int = WEIGHTS_INT8) -> bytes:
-    layers = [_conv(model.conv1, model.trained_conv1_taps(), weights), _conv(model.conv2, model.conv2.taps, weights)]
+    layers = [_conv(model.conv1, model.trained_conv1_taps(), weights),
+              _conv(model.conv2, model.conv2.taps, weights)]
     layers += [_gru(g, weights) for g in model.grus]
     layers.append(_dense(model.output, ACT_SIGMOID, weights))
     # maxLookahead = conv1 taps with a positive offset (FORMAT.md), all of them trained.

@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 
 namespace PercepNet.Engine.Inference;
 
-/// <summary>Parses and validates a .pnm file (models/FORMAT.md versions 1 and 2). Every field is checked before anything is
-/// allocated from it or run, so a truncated, corrupted or inconsistent file ends in one
+/// <summary>Parses and validates a .pnm file (models/FORMAT.md versions 1 and 2). Every field is checked before
+/// anything is allocated from it or run, so a truncated, corrupted or inconsistent file ends in one
 /// <see cref="InvalidModelException"/> naming the field and its offset, never in a crash.</summary>
 internal static class ModelFileParser
 {
