@@ -23,5 +23,6 @@ ARTIFACTS="$root/artifacts/plugin" ./build-plugins.sh
 
 echo "== .NET tests" >&2
 export PERCEPNET_SMOKE_MODEL="$root/artifacts/smoke/smoke.pnm"
+export PERCEPNET_FLOAT_MODEL="$root/artifacts/smoke/smoke-float.pnm"
 export PERCEPNET_CLI="$artifacts/bin/PercepNet.Cli/release/percepnet.dll"
 dotnet test PercepNet.Plugin.sln -c Release --no-build --artifacts-path "$artifacts" "$@"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CI smoke run of the whole training chain in well under a minute:
-#   tiny dataset -> tiny model, a few steps -> int8 export + reference vectors
+#   tiny dataset -> tiny model, a few steps -> int8 and float32 export + reference vectors
 #   -> independent NumPy streaming check of the exported file.
-# Leaves OUT_DIR/smoke.pnm and OUT_DIR/smoke.pnm{,.L0,.L2}.ref for the C# inference test
+# Leaves OUT_DIR/smoke.pnm, OUT_DIR/smoke-float.pnm and their {,.L0,.L2}.ref for the C# inference tests
 # (PercepNet.Tests loads them and compares its outputs with the PyTorch ones).
 #
 #   training/smoke_test.sh [OUT_DIR]            (default training/runs/smoke)
@@ -30,7 +30,7 @@ fi
 "$PY" -m percepnet_train.train --config training/configs/tiny.json --data "$OUT/train" --dev "$OUT/dev" \
   --out "$OUT/run" --epochs 2 --epoch-hours 0.005 --device cpu
 "$PY" -m percepnet_train.export --checkpoint "$OUT/run/best.pt" --dev "$OUT/dev" --out "$OUT/smoke.pnm" \
-  --ref-frames 300 --report "$OUT/export.json"
+  --float-out "$OUT/smoke-float.pnm" --ref-frames 300 --report "$OUT/export.json"
 
 "$PY" - "$OUT/smoke.pnm" <<'PYEOF'
 import sys
