@@ -39,14 +39,20 @@ public static class DatasetCommand
         if (data == null || split is not ("train" or "dev") || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1)
         {
             Console.Error.WriteLine("usage: percepnet dataset --data DIR --split train|dev --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR]");
-            return 2;
+            return (int)ExitCode.Usage;
         }
 
-        var files = DataManifest.Load(data);
+        List<DataFile> files;
+        try { files = DataManifest.Load(data); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return (int)ExitCode.InputError;
+        }
         var cache = new AudioCache(data, cacheDir ?? AudioCache.DefaultCacheDir, Console.Error);
         var pool = SourcePool.Load(files, split, licence == "permissive", cache);
         Console.Error.WriteLine($"{split}/{licence}: {pool.Speech.Count} speech, {pool.Noise.Count} noise, {pool.RoomResponses.Count} room responses");
-        if (pool.Speech.Count == 0) { Console.Error.WriteLine("error: no usable speech in the selection"); return 1; }
+        if (pool.Speech.Count == 0) { Console.Error.WriteLine("error: no usable speech in the selection"); return (int)ExitCode.InputError; }
 
         Directory.CreateDirectory(output);
         var generator = new MixtureGenerator(pool, seconds);

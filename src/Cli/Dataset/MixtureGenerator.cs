@@ -5,7 +5,8 @@ public sealed record Mixture(float[] Noisy, float[] Target, double BandEdgeHz, s
 
 /// <summary>
 /// Builds training mixtures (issue 4): speech utterances with speed/pitch change, gain and EQ;
-/// optional reverberation (target keeps the direct path and the first 50 ms); noise from recordings,
+/// optional reverberation (target keeps the direct path and the first 50 ms); noise from recordings
+/// (sometimes speed-changed or level-modulated),
 /// babble built from other utterances, generated coloured noise and mains hum; SNR −5..20 dB (10 % at 20–35 dB), some
 /// noise-free and speech-free mixtures and a high-SNR tail; overall level over a wide range. Deterministic per (seed, index).
 /// </summary>
@@ -15,7 +16,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
 
     public Mixture Generate(int seed, int index)
     {
-        var rng = new Random(HashCode.Combine(seed, index, 0x5EED));
+        var rng = new Random(MixtureSeed(seed, index));
         int n = seconds * Rate;
         var desc = new List<string>();
 
@@ -91,6 +92,18 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         return new Mixture(noisy, targetOut, speechFree ? Rate / 2.0 : bandEdge, string.Join(", ", desc));
     }
 
+    /// <summary>
+    /// A fixed hash of (seed, index) (SplitMix64's finaliser): the same command makes the same data in
+    /// every process. HashCode.Combine, used before, is randomised per process.
+    /// </summary>
+    public static int MixtureSeed(int seed, int index)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)(z ^ (z >> 31));
+    }
+
     private float[] NoiseLayer(Random rng, int n, List<string> desc)
     {
         double u = rng.NextDouble();
@@ -98,7 +111,15 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         {
             var src = pool.Noise[rng.Next(pool.Noise.Count)];
             desc.Add("noise:" + Path.GetFileName(src.File.Path));
-            return Loop(src.Samples, rng.Next(src.Samples.Length), n);
+            // 25 min of noise recordings is little: half the time shift their spectrum and rhythm
+            // with a speed change (0.7–1.4×), and a third of the time modulate their level.
+            double speed = rng.NextDouble() < 0.5 ? 0.7 * Math.Pow(2, rng.NextDouble()) : 1;
+            var piece = Loop(src.Samples, rng.Next(src.Samples.Length), (int)(n * speed) + 64);
+            var layer = speed == 1 ? piece : Augmentation.ChangeSpeed(piece, speed);
+            if (layer.Length > n) Array.Resize(ref layer, n);
+            if (speed != 1) desc.Add($"x{speed:F2}");
+            if (rng.NextDouble() < 0.33) Modulate(layer, rng, desc);
+            return layer;
         }
         if (u < 0.75 && pool.Speech.Count > 4)
         {
@@ -117,6 +138,15 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         }
         if (u < 0.92) return ColouredNoise(rng, n, desc);
         return Hum(rng, n, desc);
+    }
+
+    /// <summary>Slow level changes (0.2–4 Hz, up to ±12 dB): passing traffic, machines cycling, crowds.</summary>
+    private static void Modulate(float[] x, Random rng, List<string> desc)
+    {
+        double rate = 0.2 * Math.Pow(20, rng.NextDouble()), depthDb = 3 + rng.NextDouble() * 9, phase = rng.NextDouble() * 2 * Math.PI;
+        for (int i = 0; i < x.Length; i++)
+            x[i] *= (float)Math.Pow(10, depthDb / 20 * Math.Sin(2 * Math.PI * rate * i / Rate + phase));
+        desc.Add($"mod {rate:F1} Hz ±{depthDb:F0} dB");
     }
 
     private static float[] Loop(float[] src, int start, int n)

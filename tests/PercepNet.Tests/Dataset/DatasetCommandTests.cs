@@ -61,7 +61,7 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
         Assert.InRange(maskedMixtures, 1, 60);
     }
 
-    [Fact(Skip = "bug: MixtureGenerator seeds Random with HashCode.Combine(seed, index, ...), which .NET randomises per process, so the same --seed gives different mixtures in every run")]
+    [Fact]
     public void Same_seed_gives_byte_identical_output_across_runs_and_another_seed_differs()
     {
         string cache = data.NewDir("cache");
@@ -130,7 +130,7 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "wrote output without speech");
     }
 
-    [Fact(Skip = "bug: a data folder without MANIFEST.tsv ends in exit 70 ('internal error', an uncaught FileNotFoundException) and no usable speech in exit 1; docs/CLI.md makes unusable input exit 3")]
+    [Fact]
     public void Unusable_input_exits_with_the_input_error_code()
     {
         var noManifest = DatasetRun.Start(data.NewDir("empty"), data.NewDir("out"), data.NewDir("cache"), mixtures: 1);
