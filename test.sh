@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine (the README's test command; .ci/run calls it):
 #   1. Debian packages (scripts/install-deps.sh), NuGet restore
-#   2. the training chain's CI smoke run (tiny dataset -> train -> int8 export + reference vectors)
+#   2. the training chain's CI smoke run (tiny dataset -> train -> int8 and float32 export + reference vectors)
 #      and the Python unit tests of the trainer
 #   3. the plug-in binaries (NativeAOT) into dist/
 #   4. all .NET tests: engine, inference, CLI, and the host harness loading dist/ like a DAW

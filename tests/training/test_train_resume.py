@@ -79,11 +79,16 @@ class ResumeTest(unittest.TestCase):
     def test_init_from_starts_with_the_source_weights_and_rejects_another_architecture(self):
         source = os.path.join(self.root, "source")
         self.assertEqual(self.train_cli(source).returncode, 0)
+        # Shift the source's normalisation so that recomputing it from the (same) data could not pass.
+        checkpoint = torch.load(os.path.join(source, "best.pt"))
+        checkpoint["model"]["feature_mean"] += 0.5
+        shifted = os.path.join(self.root, "shifted.pt")
+        torch.save(checkpoint, shifted)
         warm = os.path.join(self.root, "warm")
-        started = self.train_cli(warm, "--init-from", os.path.join(source, "best.pt"), "--stop-after-steps", "1")
+        started = self.train_cli(warm, "--init-from", shifted, "--stop-after-steps", "1")
         self.assertEqual(started.returncode, 0, started.stderr)
         self.assertIn("initialised from", started.stdout)
-        src = torch.load(os.path.join(source, "best.pt"))["model"]
+        src = checkpoint["model"]
         got = torch.load(os.path.join(warm, "last.pt"))["model"]
         # Normalisation buffers are copied exactly; weights moved by one small step only.
         for name, tensor in src.items():
@@ -95,7 +100,7 @@ class ResumeTest(unittest.TestCase):
             other = dict(json.load(f), gru_units=[12])
         with open(self.config, "w") as f:
             json.dump(other, f)
-        refused = self.train_cli(os.path.join(self.root, "other"), "--init-from", os.path.join(source, "best.pt"))
+        refused = self.train_cli(os.path.join(self.root, "other"), "--init-from", shifted)
         self.assertNotEqual(refused.returncode, 0)
         self.assertIn("gru_units", refused.stderr)
 

@@ -82,6 +82,8 @@ class Trainer:
         self.config = config_from_dict(state["config"]) if resume else load_config(args.config)
         if resume and args.config:
             print(f"note: resuming with the checkpoint's config; {args.config} is not read", flush=True)
+        if resume and args.init_from:
+            print(f"note: resuming; --init-from {args.init_from} is not used", flush=True)
         if args.epoch_hours is not None:
             self.config.epoch_hours = args.epoch_hours
         torch.manual_seed(self.config.seed)
@@ -94,6 +96,9 @@ class Trainer:
                             self.config.seed, self.config.lookaheads),
             pin_memory=self.device.type == "cuda")
         self.model = PercepNet(self.config).to(self.device)
+        # Built before _restore sets the RNG state: constructing a model draws random numbers.
+        self.average_model = (PercepNet(self.config).to(self.device)
+                              if self.config.weight_average_decay > 0 else None)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=self.config.learning_rate)
         self.epoch, self.step = 0, 0
         self.best_dev, self.epochs_since_best, self.epochs_since_lr_change = math.inf, 0, 0
@@ -115,8 +120,8 @@ class Trainer:
         self.average = None
         if self.config.weight_average_decay > 0:
             saved = state.get("average") if resume else None
-            self.average = saved or {k: v.detach().clone() for k, v in self.model.state_dict().items()}
-            self.average_model = PercepNet(self.config).to(self.device)
+            self.average = ({k: v.to(self.device) for k, v in saved.items()} if saved else
+                            {k: v.detach().clone() for k, v in self.model.state_dict().items()})
         self._trim_log()
         self.stop_signal = None
         signal.signal(signal.SIGINT, self._on_signal)
@@ -201,7 +206,9 @@ class Trainer:
 
     @torch.no_grad()
     def _update_average(self):
-        decay = self.config.weight_average_decay
+        # Warm-up: early on the average follows the weights closely, so a fresh run's first epochs
+        # are not dominated by the random initial weights.
+        decay = min(self.config.weight_average_decay, (1 + self.step) / (10 + self.step))
         for name, value in self.model.state_dict().items():
             if value.dtype.is_floating_point:
                 self.average[name].mul_(decay).add_(value, alpha=1 - decay)

@@ -25,10 +25,12 @@ public static class DataManifest
         {
             var c = line.Split('\t');
             if (c.Length < 9) continue;
-            int rate = int.Parse(c[2], CultureInfo.InvariantCulture);
+            if (!int.TryParse(c[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int rate) || rate <= 0
+                || !double.TryParse(c[3], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                throw new InvalidDataException($"{manifest}: malformed row (sample_rate or seconds): {line}");
             double edge = rate / 2.0;
             if (bandEdges.TryGetValue(System.IO.Path.GetFileNameWithoutExtension(c[0]), out var e)) edge = Math.Min(edge, e);
-            files.Add(new DataFile(c[0], c[1], rate, double.Parse(c[3], CultureInfo.InvariantCulture), c[6], c[7], c[8], edge));
+            files.Add(new DataFile(c[0], c[1], rate, seconds, c[6], c[7], c[8], edge));
         }
         return files;
     }

@@ -20,21 +20,29 @@ public static class DatasetCommand
         double hours = 0;
         int seed = 1, seconds = 10;
         string licence = "permissive";
-        for (int i = 0; i < args.Length; i++)
+        try
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
+            for (int i = 0; i < args.Length; i++)
             {
-                case "--data": data = Next(); break;
-                case "--split": split = Next(); break;
-                case "--hours": hours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--out": output = Next(); break;
-                case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--licence": licence = Next(); break;
-                case "--mixture-seconds": seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--cache": cacheDir = Next(); break;
-                default: throw new ArgumentException($"unknown option {args[i]}");
+                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                switch (args[i])
+                {
+                    case "--data": data = Next(); break;
+                    case "--split": split = Next(); break;
+                    case "--hours": hours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--out": output = Next(); break;
+                    case "--seed": seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--licence": licence = Next(); break;
+                    case "--mixture-seconds": seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--cache": cacheDir = Next(); break;
+                    default: throw new ArgumentException($"unknown option {args[i]}");
+                }
             }
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            data = null; // falls through to the usage message
         }
         if (data == null || split is not ("train" or "dev") || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1)
         {
@@ -44,7 +52,7 @@ public static class DatasetCommand
 
         List<DataFile> files;
         try { files = DataManifest.Load(data); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return (int)ExitCode.InputError;
@@ -54,7 +62,12 @@ public static class DatasetCommand
         Console.Error.WriteLine($"{split}/{licence}: {pool.Speech.Count} speech, {pool.Noise.Count} noise, {pool.RoomResponses.Count} room responses");
         if (pool.Speech.Count == 0) { Console.Error.WriteLine("error: no usable speech in the selection"); return (int)ExitCode.InputError; }
 
-        Directory.CreateDirectory(output);
+        try { Directory.CreateDirectory(output); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: cannot create {output}: {e.Message}");
+            return (int)ExitCode.OutputError;
+        }
         var generator = new MixtureGenerator(pool, seconds);
         int mixtures = Math.Max(1, (int)Math.Ceiling(hours * 3600 / seconds));
         int framesPerMixture = seconds * 48000 / FrameAnalyzer.HopSize;
@@ -88,6 +101,9 @@ public static class DatasetCommand
         var manifest = new JsonObject
         {
             ["version"] = 1,
+            // Mixer revision: 2 = fixed (seed, index) hash, 10 % noise-free, 20–35 dB tail, noise speed/level
+            // changes. Data made by revision 1 (per-process seeds) cannot be regenerated.
+            ["generator"] = MixtureGenerator.Revision,
             ["split"] = split,
             ["licence"] = licence,
             ["seed"] = seed,

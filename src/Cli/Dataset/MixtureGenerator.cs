@@ -7,12 +7,14 @@ public sealed record Mixture(float[] Noisy, float[] Target, double BandEdgeHz, s
 /// Builds training mixtures (issue 4): speech utterances with speed/pitch change, gain and EQ;
 /// optional reverberation (target keeps the direct path and the first 50 ms); noise from recordings
 /// (sometimes speed-changed or level-modulated),
-/// babble built from other utterances, generated coloured noise and mains hum; SNR −5..20 dB (10 % at 20–35 dB), some
-/// noise-free and speech-free mixtures and a high-SNR tail; overall level over a wide range. Deterministic per (seed, index).
+/// babble built from other utterances, generated coloured noise and mains hum; SNR −5..20 dB (10 % at 20–35 dB),
+/// 10 % noise-free and 4 % speech-free mixtures; overall level over a wide range. Deterministic per (seed, index).
 /// </summary>
 public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
 {
     private const int Rate = 48000;
+    /// <summary>Written to the dataset manifest; bump when the same seed would give different mixtures.</summary>
+    public const int Revision = 2;
 
     public Mixture Generate(int seed, int index)
     {

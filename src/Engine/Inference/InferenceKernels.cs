@@ -36,7 +36,7 @@ internal abstract class InferenceKernels
     }
 
     /// <summary>The unit-range product with whatever weight type the model file holds. Float weights always take the
-    /// float product: they are the unquantised reference, so nothing on their path may approximate.</summary>
+    /// float product: they are the unquantised reference, so their weights are never quantised.</summary>
     public void MatVecUnitRange(WeightMatrix matrix, int columns, ReadOnlySpan<float> x, Span<short> q15Scratch,
         ReadOnlySpan<float> bias, Span<float> y)
     {

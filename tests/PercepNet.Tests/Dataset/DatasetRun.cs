@@ -39,9 +39,9 @@ internal sealed record DatasetRun(int ExitCode, string Log, string OutDir)
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
-        string stderr = p.StandardError.ReadToEnd();
-        if (!p.WaitForExit(120_000)) { p.Kill(entireProcessTree: true); throw new TimeoutException("percepnet dataset ran over 2 min:\n" + stderr); }
-        return new DatasetRun(p.ExitCode, stdout.Result + stderr, outDir);
+        var stderr = p.StandardError.ReadToEndAsync(); // async: a hung child must not block the timeout
+        if (!p.WaitForExit(120_000)) { p.Kill(entireProcessTree: true); throw new TimeoutException("percepnet dataset ran over 2 min"); }
+        return new DatasetRun(p.ExitCode, stdout.Result + stderr.Result, outDir);
     }
 
     /// <summary>All shards listed in the manifest, read by the documented layout.</summary>
