@@ -17,12 +17,7 @@ internal sealed unsafe class Avx2FmaKernels : InferenceKernels
     public override void MatVec(QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
     {
         int rows = matrix.Rows, stride = matrix.Columns;
-        // Slicing checks the caller's buffers once, so the pointer loops below cannot read out of range.
-        x = x[..columns];
-        bias = bias[..rows];
-        y = y[..rows];
-        if (columns > stride)
-            throw new ArgumentOutOfRangeException(nameof(columns));
+        FitShape(matrix, columns, ref x, ref bias, ref y);
         fixed (sbyte* weights = matrix.Weights)
         fixed (float* scales = matrix.Scales, xs = x, b = bias, ys = y)
         {
@@ -81,11 +76,7 @@ internal sealed unsafe class Avx2FmaKernels : InferenceKernels
     public override void MatVec(FloatMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
     {
         int rows = matrix.Rows, stride = matrix.Columns;
-        x = x[..columns];
-        bias = bias[..rows];
-        y = y[..rows];
-        if (columns > stride)
-            throw new ArgumentOutOfRangeException(nameof(columns));
+        FitShape(matrix, columns, ref x, ref bias, ref y);
         fixed (float* weights = matrix.Weights, xs = x, b = bias, ys = y)
         {
             for (int r = 0; r < rows; r++)
@@ -120,12 +111,8 @@ internal sealed unsafe class Avx2FmaKernels : InferenceKernels
         ReadOnlySpan<float> bias, Span<float> y)
     {
         int rows = matrix.Rows, stride = matrix.Columns;
-        x = x[..columns];
+        FitShape(matrix, columns, ref x, ref bias, ref y);
         var q = q15Scratch[..columns];
-        bias = bias[..rows];
-        y = y[..rows];
-        if (columns > stride)
-            throw new ArgumentOutOfRangeException(nameof(columns));
         for (int c = 0; c < columns; c++)
             q[c] = (short)MathF.Round(Math.Clamp(x[c], -1f, 1f) * Q15One);
 

@@ -13,6 +13,19 @@ internal abstract class InferenceKernels
 
     public abstract KernelPath Path { get; }
 
+    /// <summary>
+    /// Slices the caller's buffers to the product's shape (throws if any is short) and rejects a column count
+    /// beyond the row stride, so the pointer loops of the SIMD kernels cannot read or write out of range.
+    /// </summary>
+    protected static void FitShape(WeightMatrix matrix, int columns, ref ReadOnlySpan<float> x, ref ReadOnlySpan<float> bias, ref Span<float> y)
+    {
+        x = x[..columns];
+        bias = bias[..matrix.Rows];
+        y = y[..matrix.Rows];
+        if (columns > matrix.Columns)
+            throw new ArgumentOutOfRangeException(nameof(columns));
+    }
+
     /// <summary><c>y[r] = Scales[r] · Σ_{c &lt; columns} q[r][c] · x[c] + bias[r]</c> over the first
     /// <paramref name="columns"/> columns (a convolution with masked future taps uses a prefix).</summary>
     public abstract void MatVec(QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y);

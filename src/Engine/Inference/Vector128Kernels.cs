@@ -12,12 +12,7 @@ internal sealed unsafe class Vector128Kernels : InferenceKernels
     public override void MatVec(QuantizedMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
     {
         int rows = matrix.Rows, stride = matrix.Columns;
-        // Slicing checks the caller's buffers once, so the pointer loops below cannot read out of range.
-        x = x[..columns];
-        bias = bias[..rows];
-        y = y[..rows];
-        if (columns > stride)
-            throw new ArgumentOutOfRangeException(nameof(columns));
+        FitShape(matrix, columns, ref x, ref bias, ref y);
         fixed (sbyte* weights = matrix.Weights)
         fixed (float* scales = matrix.Scales, xs = x, b = bias, ys = y)
         {
@@ -50,11 +45,7 @@ internal sealed unsafe class Vector128Kernels : InferenceKernels
     public override void MatVec(FloatMatrix matrix, int columns, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
     {
         int rows = matrix.Rows, stride = matrix.Columns;
-        x = x[..columns];
-        bias = bias[..rows];
-        y = y[..rows];
-        if (columns > stride)
-            throw new ArgumentOutOfRangeException(nameof(columns));
+        FitShape(matrix, columns, ref x, ref bias, ref y);
         fixed (float* weights = matrix.Weights, xs = x, b = bias, ys = y)
         {
             for (int r = 0; r < rows; r++)
