@@ -75,6 +75,11 @@ class ResumeTest(unittest.TestCase):
             self.assertTrue(torch.equal(tensor, last["average"][name]), name)
         moved = [n for n, t in best.items() if t.dtype.is_floating_point and not torch.equal(t, last["model"][n])]
         self.assertTrue(moved, "the average equals the raw weights")
+        # Exporting last.pt exports the average too, not the raw weights.
+        from percepnet_train.export import load_model
+        exported = load_model(os.path.join(one, "last.pt"))[0].state_dict()
+        for name, tensor in best.items():
+            self.assertTrue(torch.equal(tensor, exported[name]), name)
 
     def test_init_from_starts_with_the_source_weights_and_rejects_another_architecture(self):
         source = os.path.join(self.root, "source")

@@ -33,11 +33,13 @@ DEFAULT_LOOKAHEAD = 1  # SpeechEnhancer's default (docs/ENGINE_API.md)
 
 
 def load_model(checkpoint_path: str):
-    """(model in eval mode, its config, the checkpoint dict)."""
+    """(model in eval mode, its config, the checkpoint dict). A run's `last.pt` with weight averaging
+    holds the raw weights in `model` and the average in `average`: the average is what gets exported
+    (`best.pt` already stores it as `model`)."""
     state = load(checkpoint_path)
     config = config_from_dict(state["config"])
     model = PercepNet(config)
-    model.load_state_dict(state["model"])
+    model.load_state_dict(state.get("average") or state["model"])
     return model.eval(), config, state
 
 
