@@ -54,21 +54,6 @@ public class FloatModelTests(ITestOutputHelper output)
     {
         var rng = new Random(10);
         var spec = RandomModels.AsFloat(rng, RandomModels.PercepNetShaped(rng, 70, 34, 64, 64, [64, 64, 64]));
-        var features = RandomModels.Features(rng, spec, 64);
-        var network = new GainNetwork(PercepNetModel.Load(ModelFileWriter.Write(spec)), path);
-        var gains = new float[34];
-        var strengths = new float[34];
-        foreach (var frame in features) // JIT and tier-up before measuring
-            network.Step(frame, lookahead, gains, strengths);
-
-        AllocationAssert.Zero(() =>
-        {
-            for (int repeat = 0; repeat < 4; repeat++)
-            {
-                foreach (var frame in features)
-                    network.Step(frame, lookahead, gains, strengths);
-                network.Reset();
-            }
-        }, $"GainNetwork.Step (float32, {path}, lookahead {lookahead})");
+        StreamingRun.AssertStepAllocatesNothing(spec, RandomModels.Features(rng, spec, 64), path, lookahead, $"float32, {path}");
     }
 }

@@ -23,6 +23,26 @@ internal static class StreamingRun
         return outputs;
     }
 
+    /// <summary>Zero bytes per <see cref="GainNetwork.Step"/> after warm-up, over repeated passes with resets.</summary>
+    public static void AssertStepAllocatesNothing(ModelSpec spec, float[][] features, KernelPath path, int lookahead, string what)
+    {
+        var network = new GainNetwork(PercepNetModel.Load(ModelFileWriter.Write(spec)), path);
+        var gains = new float[spec.BandCount];
+        var strengths = new float[spec.BandCount];
+        foreach (var frame in features) // JIT and tier-up before measuring
+            network.Step(frame, lookahead, gains, strengths);
+
+        AllocationAssert.Zero(() =>
+        {
+            for (int repeat = 0; repeat < 4; repeat++)
+            {
+                foreach (var frame in features)
+                    network.Step(frame, lookahead, gains, strengths);
+                network.Reset();
+            }
+        }, $"GainNetwork.Step ({what}, lookahead {lookahead})");
+    }
+
     public static double MaxAbsError(float[][] actual, double[][] expected)
     {
         double max = 0;
