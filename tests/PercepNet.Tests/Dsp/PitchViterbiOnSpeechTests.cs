@@ -9,31 +9,17 @@ public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper outp
     [Fact]
     public void ViterbiTrackHasFewerOctaveJumpsThanRawArgmaxOnRealSpeech()
     {
-        string data = SharedData.Root;
-        var files = DataManifest.Load(data).Where(f => f.Kind == "speech" && f.Split == "dev" && f.BandEdgeHz >= 12000).Take(12).ToList();
-        var cache = new AudioCache(data, AudioCache.DefaultCacheDir, TextWriter.Null);
         int viterbiJumps = 0, rawJumps = 0, voicedPairs = 0;
-        foreach (var f in files)
+        foreach (var x in DevSpeech(12))
         {
-            var x = cache.Load(f.Path);
-            Assert.NotNull(x);
-            var tracker = new PitchTracker();
-            var history = new float[PitchTracker.RequiredHistory];
-            PitchEstimate? prev = null, prevRaw = null;
-            for (int hop = 0; (hop + 1) * 480 <= x!.Length; hop++)
+            var track = PitchTracks.Run(x, out var raw);
+            for (int hop = 1; hop < track.Length; hop++)
             {
-                Array.Copy(history, 480, history, 0, history.Length - 480);
-                Array.Copy(x, hop * 480, history, history.Length - 480, 480);
-                var est = tracker.Track(history);
-                var raw = tracker.RawBest;
                 // Count jumps between consecutive voiced frames only (the raw candidate is confidently periodic).
-                if (prev is { } p && prevRaw is { } pr && raw.Correlation > 0.6f && pr.Correlation > 0.6f)
-                {
-                    voicedPairs++;
-                    if (IsOctaveJump(p.Period, est.Period)) viterbiJumps++;
-                    if (IsOctaveJump(pr.Period, raw.Period)) rawJumps++;
-                }
-                prev = est; prevRaw = raw;
+                if (raw[hop].Correlation <= 0.6f || raw[hop - 1].Correlation <= 0.6f) continue;
+                voicedPairs++;
+                if (IsOctaveJump(track[hop - 1].Period, track[hop].Period)) viterbiJumps++;
+                if (IsOctaveJump(raw[hop - 1].Period, raw[hop].Period)) rawJumps++;
             }
         }
         output.WriteLine($"octave jumps over {voicedPairs} voiced frame pairs: Viterbi {viterbiJumps}, raw argmax {rawJumps}");
@@ -53,17 +39,14 @@ public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper outp
     [InlineData("babble", 5.0, 0.55)]
     public void NoisyTrackAgreesWithCleanTrackOnRealSpeech(string noiseKind, double snrDb, double required)
     {
-        string data = SharedData.Root;
-        var files = DataManifest.Load(data).Where(f => f.Kind == "speech" && f.Split == "dev" && f.BandEdgeHz >= 12000).Take(16).ToList();
-        var cache = new AudioCache(data, AudioCache.DefaultCacheDir, TextWriter.Null);
-        var speech = files.Select(f => cache.Load(f.Path)!).ToList();
+        var speech = DevSpeech(16);
         int good = 0, total = 0;
         for (int s = 0; s < speech.Count; s++)
         {
             var x = speech[s];
-            var clean = Track(x);
+            var clean = PitchTracks.Run(x);
             var noise = noiseKind == "white" ? TestSignals.WhiteNoise(x.Length, 100 + s) : Babble(speech, s, x.Length);
-            var noisy = Track(TestSignals.MixAtSnr(x, noise, snrDb));
+            var noisy = PitchTracks.Run(TestSignals.MixAtSnr(x, noise, snrDb));
             for (int i = 0; i < clean.Length; i++)
             {
                 if (clean[i].Correlation <= 0.7f) continue;
@@ -77,18 +60,15 @@ public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.True(fraction >= required, $"{noiseKind} {snrDb} dB: {fraction:P1} of {total} voiced frames agree, need {required:P0}");
     }
 
-    private static PitchEstimate[] Track(float[] x)
+    /// <summary>The first fullband dev utterances of ../shared/data (decoded once into the cache).</summary>
+    private static List<float[]> DevSpeech(int count)
     {
-        var tracker = new PitchTracker();
-        var history = new float[PitchTracker.RequiredHistory];
-        var track = new PitchEstimate[x.Length / 480];
-        for (int hop = 0; hop < track.Length; hop++)
-        {
-            Array.Copy(history, 480, history, 0, history.Length - 480);
-            Array.Copy(x, hop * 480, history, history.Length - 480, 480);
-            track[hop] = tracker.Track(history);
-        }
-        return track;
+        string data = SharedData.Root;
+        var cache = new AudioCache(data, AudioCache.DefaultCacheDir, TextWriter.Null);
+        var speech = DataManifest.Load(data).Where(f => f.Kind == "speech" && f.Split == "dev" && f.BandEdgeHz >= 12000)
+            .Take(count).Select(f => cache.Load(f.Path)).ToList();
+        Assert.All(speech, Assert.NotNull);
+        return speech!;
     }
 
     /// <summary>Four other talkers at equal level, each from a different offset.</summary>
