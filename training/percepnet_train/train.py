@@ -96,7 +96,8 @@ class Trainer:
                             self.config.seed, self.config.lookaheads),
             pin_memory=self.device.type == "cuda")
         self.model = PercepNet(self.config).to(self.device)
-        # Built before _restore sets the RNG state: constructing a model draws random numbers.
+        # The weight average (config weight_average_decay), updated in place after every step. Built
+        # before _restore sets the RNG state: constructing a model draws random numbers.
         self.average_model = (PercepNet(self.config).to(self.device)
                               if self.config.weight_average_decay > 0 else None)
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=self.config.learning_rate)
@@ -117,11 +118,9 @@ class Trainer:
                 self.model.set_normalisation(mean, inv_std)
             with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
                 json.dump(self.config.to_dict(), f, indent=1)
-        self.average = None
-        if self.config.weight_average_decay > 0:
+        if self.average_model is not None:
             saved = state.get("average") if resume else None
-            self.average = ({k: v.to(self.device) for k, v in saved.items()} if saved else
-                            {k: v.detach().clone() for k, v in self.model.state_dict().items()})
+            self.average_model.load_state_dict(saved or self.model.state_dict())
         self._trim_log()
         self.stop_signal = None
         signal.signal(signal.SIGINT, self._on_signal)
@@ -136,7 +135,7 @@ class Trainer:
                 "epochs_since_lr_change": self.epochs_since_lr_change, "elapsed": self.elapsed,
                 "epoch_sums": self.epoch_sums.tolist(), "epoch_frames": self.epoch_frames,
                 "epoch_seconds": self.epoch_seconds, "torch_rng": torch.get_rng_state(),
-                "average": self.average}
+                "average": self.average_model.state_dict() if self.average_model is not None else None}
 
     def _restore(self, s):
         self.model.load_state_dict(s["model"])
@@ -199,7 +198,7 @@ class Trainer:
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
         self.optimizer.step()
-        if self.average is not None:
+        if self.average_model is not None:
             self._update_average()
         w = float(batch.mask.sum())
         self.epoch_sums += np.array([float(loss) * w, float(g_part) * w, float(r_part) * w, w])
@@ -209,18 +208,16 @@ class Trainer:
         # Warm-up: early on the average follows the weights closely, so a fresh run's first epochs
         # are not dominated by the random initial weights.
         decay = min(self.config.weight_average_decay, (1 + self.step) / (10 + self.step))
+        average = self.average_model.state_dict()  # tensors share the model's storage
         for name, value in self.model.state_dict().items():
             if value.dtype.is_floating_point:
-                self.average[name].mul_(decay).add_(value, alpha=1 - decay)
+                average[name].mul_(decay).add_(value, alpha=1 - decay)
             else:
-                self.average[name].copy_(value)
+                average[name].copy_(value)
 
     def evaluated_model(self) -> PercepNet:
         """The weights that are evaluated, kept as best.pt and exported: the average when enabled."""
-        if self.average is None:
-            return self.model
-        self.average_model.load_state_dict(self.average)
-        return self.average_model
+        return self.average_model if self.average_model is not None else self.model
 
     def end_epoch(self):
         self.epoch += 1
