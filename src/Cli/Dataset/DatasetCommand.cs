@@ -42,13 +42,10 @@ public static class DatasetCommand
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            data = null; // falls through to the usage message
+            return Usage();
         }
         if (data == null || split is not ("train" or "dev") || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1)
-        {
-            Console.Error.WriteLine("usage: percepnet dataset --data DIR --split train|dev --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR]");
-            return (int)ExitCode.Usage;
-        }
+            return Usage();
 
         List<DataFile> files;
         try { files = DataManifest.Load(data); }
@@ -101,8 +98,6 @@ public static class DatasetCommand
         var manifest = new JsonObject
         {
             ["version"] = 1,
-            // Mixer revision: 2 = fixed (seed, index) hash, 10 % noise-free, 20–35 dB tail, noise speed/level
-            // changes. Data made by revision 1 (per-process seeds) cannot be regenerated.
             ["generator"] = MixtureGenerator.Revision,
             ["split"] = split,
             ["licence"] = licence,
@@ -127,5 +122,11 @@ public static class DatasetCommand
         File.Move(manifestPath + ".tmp", manifestPath, overwrite: true);
         Console.Error.WriteLine($"wrote {mixtures} mixtures ({mixtures * seconds / 3600.0:F2} h) to {output}");
         return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: percepnet dataset --data DIR --split train|dev --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR]");
+        return (int)ExitCode.Usage;
     }
 }
