@@ -49,7 +49,7 @@ internal abstract class InferenceKernels
     }
 
     /// <summary>The unit-range product with whatever weight type the model file holds. Float weights always take the
-    /// float product: they are the unquantised reference, so their weights are never quantised.</summary>
+    /// float product: they are the unquantised reference, so their inputs are not rounded to Q15 either.</summary>
     public void MatVecUnitRange(WeightMatrix matrix, int columns, ReadOnlySpan<float> x, Span<short> q15Scratch,
         ReadOnlySpan<float> bias, Span<float> y)
     {
