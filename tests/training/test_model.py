@@ -94,6 +94,37 @@ class LossTest(unittest.TestCase):
         total.backward()
         self.assertTrue(torch.isfinite(logits.grad).all())
 
+    def test_over_attenuation_weight_charges_only_gains_below_their_target(self):
+        target = torch.full((1, 1, 34), 0.64)          # target^0.5 = 0.8
+        low, high = torch.full_like(target, 0.36), torch.full_like(target, 1.0)  # 0.6 and 1.0: d = ±0.2
+        ones, zeros = torch.ones_like(target), torch.zeros_like(target)
+        symmetric = LossConfig(gamma=0.5, quartic_weight=10.0, over_attenuation_weight=0.0)
+        asymmetric = LossConfig(gamma=0.5, quartic_weight=10.0, over_attenuation_weight=3.0)
+        d = 0.2
+        for config, under_extra in ((symmetric, 0.0), (asymmetric, 3.0)):
+            _, under, _ = percepnet_loss(low, zeros, target, zeros, ones, config)
+            _, over, _ = percepnet_loss(high, zeros, target, zeros, ones, config)
+            self.assertAlmostEqual(float(over), d ** 2 + 10 * d ** 4, places=5)
+            self.assertAlmostEqual(float(under), (1 + under_extra) * d ** 2 + 10 * d ** 4, places=5)
+
+    def test_over_attenuation_weight_moves_an_uncertain_gain_up(self):
+        # A band whose target is 0 or 1 with equal odds: the symmetric squared loss settles on
+        # the middle (ĝ^γ = 1/2); with weight w on under-estimates the optimum is (1+w)/(2+w).
+        for w, expected in ((0.0, 0.5), (1.0, 2.0 / 3.0), (3.0, 0.8)):
+            config = LossConfig(gamma=0.5, quartic_weight=0.0, over_attenuation_weight=w)
+            logit = torch.zeros(1, requires_grad=True)
+            targets = torch.tensor([0.0, 1.0]).reshape(1, 2, 1).expand(1, 2, 34)
+            opt = torch.optim.SGD([logit], lr=2.0)
+            for _ in range(400):
+                opt.zero_grad()
+                g_hat = torch.sigmoid(logit).expand(1, 2, 34)
+                no_comb = torch.zeros_like(targets)  # strengths exact: only the gain term pulls
+                total, _, _ = percepnet_loss(g_hat, no_comb, targets, no_comb,
+                                             torch.ones_like(targets), config)
+                total.backward()
+                opt.step()
+            self.assertAlmostEqual(float(torch.sigmoid(logit)) ** 0.5, expected, places=3)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -14,6 +14,8 @@ class LossConfig:
     gamma: float = 0.5           # compress gains as in the paper (arXiv 2008.04259, eq. 9)
     quartic_weight: float = 10.0  # C4 on the fourth-power term
     strength_weight: float = 0.5  # strengths matter less than gains for quality
+    # Extra charge for a gain below its target (loss.py; PercepNet+'s over-attenuation loss). 0 = the paper.
+    over_attenuation_weight: float = 0.0
 
 
 @dataclass
