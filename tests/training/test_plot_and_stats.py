@@ -6,7 +6,7 @@ from helpers import TRAINING_DIR, temp_dir
 from percepnet_train.config import load_config
 from percepnet_train.model import PercepNet
 from percepnet_train.model_stats import summary
-from percepnet_train.plot import plot, read_log
+from percepnet_train.plot import concatenate, plot, read_log
 from percepnet_train.train import LOG_COLUMNS
 
 
@@ -24,19 +24,35 @@ class ModelStatsTest(unittest.TestCase):
         self.assertTrue(1.0e6 <= s["weights"] <= 1.5e6)  # DESIGN.md 5: 1-1.5 M for CPU training
 
 
+def write_log(path, epochs, frames_per_epoch, first_loss):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(LOG_COLUMNS)
+        for epoch in range(1, epochs + 1):
+            loss = first_loss / epoch
+            w.writerow([epoch, epoch * 10, loss, loss, loss, loss, loss, loss, loss, 1e-3,
+                        frames_per_epoch, epoch * 60, 1500, 15])
+    return path
+
+
 class PlotTest(unittest.TestCase):
     def test_learning_curves_png_from_a_log(self):
         d = temp_dir(self)
-        log = os.path.join(d, "log.csv")
-        with open(log, "w", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(LOG_COLUMNS)
-            for epoch in range(1, 5):
-                loss = 1.0 / epoch
-                w.writerow([epoch, epoch * 10, loss, loss, loss, loss, loss, loss, loss, 1e-3,
-                            36000, epoch * 60, 1500, 15])
         out = os.path.join(d, "curves.png")
-        plot(read_log(log), out)
+        plot(read_log(write_log(os.path.join(d, "log.csv"), 4, 36000, 1.0)), out)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_stages_follow_each_other_on_the_hours_axis(self):
+        d = temp_dir(self)
+        first = read_log(write_log(os.path.join(d, "a.csv"), 3, 360000, 1.0))   # 3 epochs of 1 h
+        second = read_log(write_log(os.path.join(d, "b.csv"), 2, 720000, 0.5))  # 2 epochs of 2 h
+        joined, starts = concatenate([first, second])
+        self.assertEqual(joined["hours"], [1.0, 2.0, 3.0, 5.0, 7.0])
+        self.assertEqual(starts, [3.0])
+        self.assertEqual(joined["epoch"], [1, 2, 3, 1, 2])
+        out = os.path.join(d, "stages.png")
+        plot([first, second], out, names=["stage 5", "stage 6"])
         with open(out, "rb") as f:
             self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 

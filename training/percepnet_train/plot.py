@@ -1,6 +1,8 @@
-"""Learning curves from a run's log.csv.
+"""Learning curves from one run's log.csv, or from several consecutive stages (each started
+--init-from the previous one), drawn one after another on one axis of training audio seen.
 
-    python3 -m percepnet_train.plot RUN_DIR/log.csv OUT.png [--title TEXT]
+    python3 -m percepnet_train.plot RUN_DIR/log.csv [NEXT_RUN/log.csv ...] OUT.png
+        [--title TEXT] [--names "stage 5" "stage 6"]
 """
 import argparse
 import csv
@@ -18,23 +20,62 @@ def read_log(path: str):
     return {key: [float(r[key]) for r in rows] for key in (rows[0].keys() if rows else [])}
 
 
-def plot(log: dict, out: str, title: str = ""):
+def concatenate(logs):
+    """Stage logs end to end: one log whose x is cumulative training audio (hours) across the
+    stages, plus the x at which each stage after the first starts."""
+    joined, starts, seen = {}, [], 0.0
+    for i, log in enumerate(logs):
+        if i:
+            starts.append(seen)
+        hours = []
+        for frames in log["train_frames"]:
+            seen += frames / 360000  # 100 frames per second
+            hours.append(seen)
+        for key, values in list(log.items()) + [("hours", hours)]:
+            joined.setdefault(key, []).extend(values)
+    return joined, starts
+
+
+def plot(logs, out: str, title: str = "", names=None):
+    """logs: one log (dict of columns) or a list of consecutive stage logs."""
+    logs = [logs] if isinstance(logs, dict) else list(logs)
+    log, starts = concatenate(logs)
     fig, (loss_ax, lr_ax) = plt.subplots(2, 1, figsize=(8, 6), sharex=True,
                                          gridspec_kw={"height_ratios": [3, 1]})
-    hours = [f / 360000 for f in log["train_frames"]]
-    x = [sum(hours[:i + 1]) for i in range(len(hours))]  # cumulative training audio, hours
-    loss_ax.plot(x, log["train_loss"], label="train", color="tab:blue")
-    loss_ax.plot(x, log["dev_loss"], label="dev (mean over lookahead)", color="tab:red")
-    for L, style in ((0, ":"), (2, "--")):
-        loss_ax.plot(x, log[f"dev_loss_L{L}"], style, color="tab:red", alpha=0.6, label=f"dev L={L}")
+    x = log["hours"]
+    first = 0
+    for i, stage in enumerate(logs):  # one line per stage: no segment joins two stages' losses
+        part = slice(first, first + len(stage["epoch"]))
+        first = part.stop
+        label = (lambda text: text) if i == 0 else (lambda text: None)
+        loss_ax.plot(x[part], log["train_loss"][part], label=label("train"), color="tab:blue")
+        loss_ax.plot(x[part], log["dev_loss"][part], label=label("dev (mean over lookahead)"), color="tab:red")
+        for L, style in ((0, ":"), (2, "--")):
+            loss_ax.plot(x[part], log[f"dev_loss_L{L}"][part], style, color="tab:red", alpha=0.6,
+                         label=label(f"dev L={L}"))
+        lr_ax.plot(x[part], log["learning_rate"][part], color="tab:green")
     best = min(range(len(x)), key=lambda i: log["dev_loss"][i])
-    loss_ax.axvline(x[best], color="gray", lw=0.8)
+    if len(logs) == 1:
+        loss_ax.axvline(x[best], color="gray", lw=0.8)
+    for start in starts:  # a new stage may change the loss, so its values start a new level
+        for ax in (loss_ax, lr_ax):
+            ax.axvline(start, color="black", lw=0.8, ls="--")
+    bounds = [0.0] + starts + [x[-1] if x else 0.0]
+    for i, name in enumerate(names or []):
+        if i + 1 < len(bounds):
+            loss_ax.annotate(name, ((bounds[i] + bounds[i + 1]) / 2, 1.0), xycoords=("data", "axes fraction"),
+                             ha="center", va="bottom", fontsize=8)
     loss_ax.set_ylabel("loss (paper eq. 9, per band)")
     loss_ax.set_yscale("log")
     loss_ax.legend()
     loss_ax.grid(alpha=0.3)
-    loss_ax.set_title(title or f"best dev {log['dev_loss'][best]:.4f} at epoch {int(log['epoch'][best])}")
-    lr_ax.plot(x, log["learning_rate"], color="tab:green")
+    if not title and len(logs) == 1:
+        title = f"best dev {log['dev_loss'][best]:.4f} at epoch {int(log['epoch'][best])}"
+    elif not title:  # losses of different stages need not be comparable: the best of each
+        title = " · ".join(f"{(names or [])[i] if i < len(names or []) else f'stage {i + 1}'}: best dev "
+                           f"{min(l['dev_loss']):.4f} (epoch {int(l['epoch'][l['dev_loss'].index(min(l['dev_loss']))])})"
+                           for i, l in enumerate(logs))
+    loss_ax.set_title(title, pad=14 if names else 6, fontsize=9 if len(logs) > 1 else None)
     lr_ax.set_yscale("log")
     lr_ax.set_ylabel("learning rate")
     lr_ax.set_xlabel("training audio seen (hours)")
@@ -46,11 +87,12 @@ def plot(log: dict, out: str, title: str = ""):
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("log")
+    p.add_argument("logs", nargs="+", help="log.csv of each stage, in order")
     p.add_argument("out")
     p.add_argument("--title", default="")
+    p.add_argument("--names", nargs="*", default=None, help="a label per stage")
     args = p.parse_args(argv)
-    plot(read_log(args.log), args.out, args.title)
+    plot([read_log(path) for path in args.logs], args.out, args.title, args.names)
     print(f"wrote {args.out}")
     return 0
 
