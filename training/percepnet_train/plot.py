@@ -36,9 +36,16 @@ def concatenate(logs):
     return joined, starts
 
 
+def best_epoch(log):
+    """(dev loss, epoch) of a log's best epoch."""
+    i = min(range(len(log["dev_loss"])), key=lambda k: log["dev_loss"][k])
+    return log["dev_loss"][i], int(log["epoch"][i])
+
+
 def plot(logs, out: str, title: str = "", names=None):
     """logs: one log (dict of columns) or a list of consecutive stage logs."""
     logs = [logs] if isinstance(logs, dict) else list(logs)
+    names = list(names or [])
     log, starts = concatenate(logs)
     fig, (loss_ax, lr_ax) = plt.subplots(2, 1, figsize=(8, 6), sharex=True,
                                          gridspec_kw={"height_ratios": [3, 1]})
@@ -47,21 +54,21 @@ def plot(logs, out: str, title: str = "", names=None):
     for i, stage in enumerate(logs):  # one line per stage: no segment joins two stages' losses
         part = slice(first, first + len(stage["epoch"]))
         first = part.stop
-        label = (lambda text: text) if i == 0 else (lambda text: None)
-        loss_ax.plot(x[part], log["train_loss"][part], label=label("train"), color="tab:blue")
-        loss_ax.plot(x[part], log["dev_loss"][part], label=label("dev (mean over lookahead)"), color="tab:red")
+        legend = i == 0  # one legend entry per kind of line, not per stage
+        loss_ax.plot(x[part], log["train_loss"][part], label="train" if legend else None, color="tab:blue")
+        loss_ax.plot(x[part], log["dev_loss"][part], label="dev (mean over lookahead)" if legend else None,
+                     color="tab:red")
         for L, style in ((0, ":"), (2, "--")):
             loss_ax.plot(x[part], log[f"dev_loss_L{L}"][part], style, color="tab:red", alpha=0.6,
-                         label=label(f"dev L={L}"))
+                         label=f"dev L={L}" if legend else None)
         lr_ax.plot(x[part], log["learning_rate"][part], color="tab:green")
-    best = min(range(len(x)), key=lambda i: log["dev_loss"][i])
     if len(logs) == 1:
-        loss_ax.axvline(x[best], color="gray", lw=0.8)
+        loss_ax.axvline(x[log["dev_loss"].index(best_epoch(log)[0])], color="gray", lw=0.8)
     for start in starts:  # a new stage may change the loss, so its values start a new level
         for ax in (loss_ax, lr_ax):
             ax.axvline(start, color="black", lw=0.8, ls="--")
     bounds = [0.0] + starts + [x[-1] if x else 0.0]
-    for i, name in enumerate(names or []):
+    for i, name in enumerate(names):
         if i + 1 < len(bounds):
             loss_ax.annotate(name, ((bounds[i] + bounds[i + 1]) / 2, 1.0), xycoords=("data", "axes fraction"),
                              ha="center", va="bottom", fontsize=8)
@@ -69,12 +76,13 @@ def plot(logs, out: str, title: str = "", names=None):
     loss_ax.set_yscale("log")
     loss_ax.legend()
     loss_ax.grid(alpha=0.3)
-    if not title and len(logs) == 1:
-        title = f"best dev {log['dev_loss'][best]:.4f} at epoch {int(log['epoch'][best])}"
-    elif not title:  # losses of different stages need not be comparable: the best of each
-        title = " · ".join(f"{(names or [])[i] if i < len(names or []) else f'stage {i + 1}'}: best dev "
-                           f"{min(l['dev_loss']):.4f} (epoch {int(l['epoch'][l['dev_loss'].index(min(l['dev_loss']))])})"
-                           for i, l in enumerate(logs))
+    if not title:  # losses of different stages need not be comparable: the best of each
+        parts = []
+        for i, stage in enumerate(logs):
+            loss, epoch = best_epoch(stage)
+            who = "" if len(logs) == 1 else f"{names[i] if i < len(names) else f'stage {i + 1}'}: "
+            parts.append(f"{who}best dev {loss:.4f} at epoch {epoch}")
+        title = " · ".join(parts)
     loss_ax.set_title(title, pad=14 if names else 6, fontsize=9 if len(logs) > 1 else None)
     lr_ax.set_yscale("log")
     lr_ax.set_ylabel("learning rate")
