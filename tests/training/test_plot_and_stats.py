@@ -6,7 +6,7 @@ from helpers import TRAINING_DIR, temp_dir
 from percepnet_train.config import load_config
 from percepnet_train.model import PercepNet
 from percepnet_train.model_stats import summary
-from percepnet_train.plot import concatenate, plot, read_log
+from percepnet_train.plot import plot, read_log, stage_hours
 from percepnet_train.train import LOG_COLUMNS
 
 
@@ -47,10 +47,7 @@ class PlotTest(unittest.TestCase):
         d = temp_dir(self)
         first = read_log(write_log(os.path.join(d, "a.csv"), 3, 360000, 1.0))   # 3 epochs of 1 h
         second = read_log(write_log(os.path.join(d, "b.csv"), 2, 720000, 0.5))  # 2 epochs of 2 h
-        joined, starts = concatenate([first, second])
-        self.assertEqual(joined["hours"], [1.0, 2.0, 3.0, 5.0, 7.0])
-        self.assertEqual(starts, [3.0])
-        self.assertEqual(joined["epoch"], [1, 2, 3, 1, 2])
+        self.assertEqual(stage_hours([first, second]), [[1.0, 2.0, 3.0], [5.0, 7.0]])
         out = os.path.join(d, "stages.png")
         plot([first, second], out, names=["stage 5", "stage 6"])
         with open(out, "rb") as f:

@@ -20,54 +20,46 @@ def read_log(path: str):
     return {key: [float(r[key]) for r in rows] for key in (rows[0].keys() if rows else [])}
 
 
-def concatenate(logs):
-    """Stage logs end to end: one log whose x is cumulative training audio (hours) across the
-    stages, plus the x at which each stage after the first starts."""
-    joined, starts, seen = {}, [], 0.0
-    for i, log in enumerate(logs):
-        if i:
-            starts.append(seen)
+def stage_hours(logs):
+    """Stage logs end to end: per stage, the cumulative training audio (hours) at each of its
+    epochs, counted from the start of the first stage."""
+    per_stage, seen = [], 0.0
+    for log in logs:
         hours = []
         for frames in log["train_frames"]:
             seen += frames / 360000  # 100 frames per second
             hours.append(seen)
-        for key, values in list(log.items()) + [("hours", hours)]:
-            joined.setdefault(key, []).extend(values)
-    return joined, starts
+        per_stage.append(hours)
+    return per_stage
 
 
-def best_epoch(log):
-    """(dev loss, epoch) of a log's best epoch."""
-    i = min(range(len(log["dev_loss"])), key=lambda k: log["dev_loss"][k])
-    return log["dev_loss"][i], int(log["epoch"][i])
+def best_index(log):
+    """Row of a log's lowest dev loss."""
+    return min(range(len(log["dev_loss"])), key=lambda k: log["dev_loss"][k])
 
 
 def plot(logs, out: str, title: str = "", names=None):
     """logs: one log (dict of columns) or a list of consecutive stage logs."""
     logs = [logs] if isinstance(logs, dict) else list(logs)
     names = list(names or [])
-    log, starts = concatenate(logs)
+    hours = stage_hours(logs)
+    starts = [h[-1] for h in hours[:-1] if h]  # where each later stage begins
     fig, (loss_ax, lr_ax) = plt.subplots(2, 1, figsize=(8, 6), sharex=True,
                                          gridspec_kw={"height_ratios": [3, 1]})
-    x = log["hours"]
-    first = 0
-    for i, stage in enumerate(logs):  # one line per stage: no segment joins two stages' losses
-        part = slice(first, first + len(stage["epoch"]))
-        first = part.stop
+    for i, (log, x) in enumerate(zip(logs, hours)):  # one line per stage: none joins two stages' losses
         legend = i == 0  # one legend entry per kind of line, not per stage
-        loss_ax.plot(x[part], log["train_loss"][part], label="train" if legend else None, color="tab:blue")
-        loss_ax.plot(x[part], log["dev_loss"][part], label="dev (mean over lookahead)" if legend else None,
-                     color="tab:red")
+        loss_ax.plot(x, log["train_loss"], label="train" if legend else None, color="tab:blue")
+        loss_ax.plot(x, log["dev_loss"], label="dev (mean over lookahead)" if legend else None, color="tab:red")
         for L, style in ((0, ":"), (2, "--")):
-            loss_ax.plot(x[part], log[f"dev_loss_L{L}"][part], style, color="tab:red", alpha=0.6,
+            loss_ax.plot(x, log[f"dev_loss_L{L}"], style, color="tab:red", alpha=0.6,
                          label=f"dev L={L}" if legend else None)
-        lr_ax.plot(x[part], log["learning_rate"][part], color="tab:green")
+        lr_ax.plot(x, log["learning_rate"], color="tab:green")
     if len(logs) == 1:
-        loss_ax.axvline(x[log["dev_loss"].index(best_epoch(log)[0])], color="gray", lw=0.8)
+        loss_ax.axvline(hours[0][best_index(logs[0])], color="gray", lw=0.8)
     for start in starts:  # a new stage may change the loss, so its values start a new level
         for ax in (loss_ax, lr_ax):
             ax.axvline(start, color="black", lw=0.8, ls="--")
-    bounds = [0.0] + starts + [x[-1] if x else 0.0]
+    bounds = [0.0] + starts + [hours[-1][-1] if hours and hours[-1] else 0.0]
     for i, name in enumerate(names):
         if i + 1 < len(bounds):
             loss_ax.annotate(name, ((bounds[i] + bounds[i + 1]) / 2, 1.0), xycoords=("data", "axes fraction"),
@@ -78,10 +70,10 @@ def plot(logs, out: str, title: str = "", names=None):
     loss_ax.grid(alpha=0.3)
     if not title:  # losses of different stages need not be comparable: the best of each
         parts = []
-        for i, stage in enumerate(logs):
-            loss, epoch = best_epoch(stage)
+        for i, log in enumerate(logs):
+            best = best_index(log)
             who = "" if len(logs) == 1 else f"{names[i] if i < len(names) else f'stage {i + 1}'}: "
-            parts.append(f"{who}best dev {loss:.4f} at epoch {epoch}")
+            parts.append(f"{who}best dev {log['dev_loss'][best]:.4f} at epoch {int(log['epoch'][best])}")
         title = " · ".join(parts)
     loss_ax.set_title(title, pad=14 if names else 6, fontsize=9 if len(logs) > 1 else None)
     lr_ax.set_yscale("log")
