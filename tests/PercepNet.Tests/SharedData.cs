@@ -4,7 +4,8 @@ namespace PercepNet.Tests;
 
 /// <summary>
 /// Locates ../shared next to the repository: real recordings (shared/data, or $PERCEPNET_DATA) and the
-/// DNSMOS models (shared/eval-models/dnsmos) for tests. Never committed here.
+/// DNSMOS models (shared/eval-models/dnsmos, or eval-models/dnsmos beside $PERCEPNET_DATA) for tests.
+/// Never committed here.
 /// </summary>
 public static class SharedData
 {
@@ -21,7 +22,16 @@ public static class SharedData
         }
     }
 
-    public static string DnsmosModels => Path.Combine(SharedFolder, "eval-models", "dnsmos");
+    /// <summary>shared/eval-models/dnsmos; with $PERCEPNET_DATA set, beside that data folder as in shared/.</summary>
+    public static string DnsmosModels
+    {
+        get
+        {
+            var env = Environment.GetEnvironmentVariable("PERCEPNET_DATA");
+            var shared = string.IsNullOrEmpty(env) ? SharedFolder : Path.GetDirectoryName(Path.GetFullPath(env.TrimEnd('/')))!;
+            return Path.Combine(shared, "eval-models", "dnsmos");
+        }
+    }
 
     /// <summary>
     /// ../shared beside the repository root. The test binaries may live outside the repository
