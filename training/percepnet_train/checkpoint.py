@@ -15,4 +15,6 @@ def save_atomic(obj, path: str):
 
 
 def load(path: str, device="cpu"):
-    return torch.load(path, map_location=device)
+    # Our own files, which hold NumPy RNG state too: PyTorch >= 2.6 would refuse them by default
+    # (weights_only=True), and the GPU machine runs a newer PyTorch than Debian's.
+    return torch.load(path, map_location=device, weights_only=False)

@@ -1,11 +1,16 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using PercepNet.Cli.Audio;
+using PercepNet.Cli.Evaluate;
+using PercepNet.Engine.Resampling;
 
 namespace PercepNet.Cli.Dataset;
 
 /// <summary>
-/// Decodes shared/data FLAC files once into raw 48 kHz float32 mono files in a cache outside the repo
-/// (sox, with its very-high-quality `rate -v` resampler), then serves them as float arrays.
+/// Decodes shared/data files once into raw 48 kHz float32 mono files in a cache outside the repo, then serves
+/// them as float arrays. FLAC and WAV go through sox, with its very-high-quality `rate -v` resampler. Ogg Vorbis
+/// and MP3 are decoded in-process by the CLI's own readers (channel mean, Engine resampler), so a data root
+/// transcoded to Ogg can be mixed on a machine without sox (the GPU machine, training/gpu/README.md).
 /// A missing or undecodable file is reported by name and skipped (returns null).
 /// </summary>
 public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
@@ -24,6 +29,12 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
                 if (!File.Exists(source)) { Warn($"missing data file, skipped: {source}"); return null; }
                 Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
                 string tmp = cached + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+                if (IsDecodedInProcess(source))
+                {
+                    if (!DecodeInProcess(source, tmp)) return null;
+                    File.Move(tmp, cached, overwrite: true);
+                    return Read(cached, source);
+                }
                 var psi = new ProcessStartInfo("sox", ["-V1", source, "-t", "raw", "-e", "floating-point", "-b", "32", "-c", "1", tmp, "remix", "1", "rate", "-v", "48000"])
                 { RedirectStandardError = true, UseShellExecute = false };
                 using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start sox");
@@ -32,11 +43,7 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
                 if (p.ExitCode != 0) { File.Delete(tmp); Warn($"cannot decode {source} (sox: {err.Trim()}), skipped"); return null; }
                 File.Move(tmp, cached, overwrite: true);
             }
-            var bytes = File.ReadAllBytes(cached);
-            var samples = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-            for (int i = 0; i < samples.Length; i++) if (!float.IsFinite(samples[i])) samples[i] = 0;
-            if (samples.Length == 0) { Warn($"empty audio in {source}, skipped"); return null; }
-            return samples;
+            return Read(cached, source);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {
@@ -44,6 +51,36 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
             return null;
         }
     }
+
+    private float[]? Read(string cached, string source)
+    {
+        var bytes = File.ReadAllBytes(cached);
+        var samples = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        for (int i = 0; i < samples.Length; i++) if (!float.IsFinite(samples[i])) samples[i] = 0;
+        if (samples.Length == 0) { Warn($"empty audio in {source}, skipped"); return null; }
+        return samples;
+    }
+
+    /// <summary>Ogg and MP3, told by their first bytes as <see cref="AudioFileReader"/> does.</summary>
+    private static bool IsDecodedInProcess(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var f = File.OpenRead(path);
+        int n = f.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        return n >= 4 && (magic.StartsWith("OggS"u8) || magic.StartsWith("ID3"u8) || (magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0));
+    }
+
+    private bool DecodeInProcess(string source, string tmp)
+    {
+        MonoAudio audio;
+        try { audio = MonoAudio.Load(source); }
+        catch (CliException e) { Warn($"cannot decode {source} ({e.Message}), skipped"); return false; }
+        float[] at48k = WholeSignalResampler.Resample(audio.Samples, audio.SampleRate, Rate);
+        File.WriteAllBytes(tmp, MemoryMarshal.AsBytes(at48k.AsSpan()).ToArray());
+        return true;
+    }
+
+    private const int Rate = 48000;
 
     private void Warn(string message)
     {

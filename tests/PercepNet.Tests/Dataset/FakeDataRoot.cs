@@ -152,7 +152,7 @@ public sealed class FakeDataRoot : IDisposable
         return b;
     }
 
-    private static void Sox(params string[] args)
+    internal static void Sox(params string[] args)
     {
         var psi = new ProcessStartInfo("sox", ["-V1", .. args]) { RedirectStandardError = true, UseShellExecute = false };
         using var p = Process.Start(psi)!;

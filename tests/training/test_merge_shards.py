@@ -1,0 +1,43 @@
+import json
+import os
+import unittest
+
+import numpy as np
+
+from helpers import make_dataset, temp_dir
+from percepnet_train.merge_shards import merge
+from percepnet_train.shards import ShardSet
+
+
+class MergeShardsTest(unittest.TestCase):
+    def setUp(self):
+        root = temp_dir(self)
+        self.root = root
+        self.a = make_dataset(os.path.join(root, "a"), seconds=60, seed=1)
+        self.b = make_dataset(os.path.join(root, "b"), seconds=90, seed=2)
+
+    def test_merged_set_holds_every_frame_and_segment_of_its_sources(self):
+        out = os.path.join(self.root, "merged")
+        merged = merge(out, [self.a, self.b])
+        a, b, m = ShardSet(self.a), ShardSet(self.b), ShardSet(out)
+        self.assertEqual(m.frames, a.frames + b.frames)
+        self.assertEqual(merged["frames"], a.frames + b.frames)
+        self.assertEqual(len(m.shards), len(a.shards) + len(b.shards))
+        for mine, theirs in zip(m.shards, a.shards + b.shards):
+            self.assertEqual(mine.segments, theirs.segments)
+            np.testing.assert_array_equal(mine.records, theirs.records)
+        with open(os.path.join(out, "manifest.json")) as f:
+            self.assertAlmostEqual(json.load(f)["hours"], merged["hours"])
+
+    def test_sources_with_another_record_size_are_refused(self):
+        with open(os.path.join(self.b, "manifest.json")) as f:
+            manifest = json.load(f)
+        manifest["recordFloats"] = 999
+        with open(os.path.join(self.b, "manifest.json"), "w") as f:
+            json.dump(manifest, f)
+        with self.assertRaises(ValueError):
+            merge(os.path.join(self.root, "merged"), [self.a, self.b])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Mix, train and export the paper-sized model on a lent GPU machine within a fixed time budget
+# (training/gpu/README.md). That machine has PyTorch but no .NET and no sox, and is reached only
+# through a 64 MiB copy of the working tree, so PACK brings what the C# mixer needs:
+#   PACK/bin/percepnet  NativeAOT build of src/Cli (the engine's own features and targets)
+#   PACK/data/          shared/data's MANIFEST.tsv and clips.tsv, the permissive speech and noise
+#                       transcoded to Ogg Vorbis under their own names (read by content)
+#   PACK/cache/         the room responses, already decoded (lossless)
+#
+#   training/gpu/run_paper.sh PACK OUT [BUDGET_S]
+#
+# Mixes 4-hour chunks until 22 % of the budget has passed, trains until EXPORT_RESERVE seconds
+# are left, then writes to OUT: paper-int8.pnm, the float32 model in 15 MB parts
+# (paper-float.pnm.partNN; `cat` them back), export-report.json and log.csv.
+set -u -o pipefail
+PACK=$1 OUT=$2 BUDGET=${3:-540}
+START=$(date +%s)
+elapsed() { echo $(( $(date +%s) - START )); }
+WORK=${WORK:-/tmp/percepnet-gpu}
+CONFIG=${CONFIG:-training/configs/paper-gpu.json}
+CHUNK_HOURS=${CHUNK_HOURS:-4}
+EXPORT_RESERVE=${EXPORT_RESERVE:-75}
+DATA_UNTIL=$(( BUDGET * 22 / 100 ))
+export PYTHONPATH=training PYTHONUNBUFFERED=1 PERCEPNET_TRAIN_THREADS=${PERCEPNET_TRAIN_THREADS:-8}
+
+mkdir -p "$WORK" "$OUT" && cp -r "$PACK/cache" "$WORK/cache" || exit 1
+nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>/dev/null
+python3 -c "import torch, numpy; print('torch', torch.__version__, 'numpy', numpy.__version__, 'cuda', torch.cuda.is_available())"
+"$PACK/bin/percepnet" dataset --data "$PACK/data" --split dev --hours 0.5 --out "$WORK/dev" --seed 1 \
+    --cache "$WORK/cache" > "$WORK/dev.log" 2>&1 || { cat "$WORK/dev.log"; exit 1; }
+echo "dev set mixed at $(elapsed) s"
+chunks=()
+while [ ${#chunks[@]} -eq 0 ] || { [ ${#chunks[@]} -lt 16 ] && [ "$(elapsed)" -lt "$DATA_UNTIL" ]; }; do
+    d="$WORK/train-${#chunks[@]}"
+    "$PACK/bin/percepnet" dataset --data "$PACK/data" --split train --hours "$CHUNK_HOURS" --out "$d" \
+        --seed $(( 100 + ${#chunks[@]} )) --cache "$WORK/cache" > "$d.log" 2>&1 || { cat "$d.log"; exit 1; }
+    chunks+=("$d")
+    echo "mixed ${#chunks[@]} x $CHUNK_HOURS h at $(elapsed) s"
+done
+python3 -m percepnet_train.merge_shards "$WORK/train" "${chunks[@]}" || exit 1
+
+left=$(( BUDGET - $(elapsed) - EXPORT_RESERVE ))
+python3 -m percepnet_train.train --config "$CONFIG" --data "$WORK/train" --dev "$WORK/dev" --dev-hours 0.5 \
+    --out "$WORK/run" --device "${DEVICE:-auto}" --checkpoint-minutes 2 \
+    --max-hours "$(python3 -c "print(max($left, 30) / 3600)")"
+echo "training ended at $(elapsed) s"
+cp "$WORK/run/log.csv" "$OUT/" || exit 1
+python3 -m percepnet_train.export --checkpoint "$WORK/run/best.pt" --dev "$WORK/dev" --out "$WORK/paper-int8.pnm" \
+    --float-out "$WORK/paper-float.pnm" --report "$OUT/export-report.json" || exit 1
+cp "$WORK/paper-int8.pnm" "$OUT/" || exit 1   # its .ref files stay: the device returns 8 files at most
+split -b 15M -d "$WORK/paper-float.pnm" "$OUT/paper-float.pnm.part" || exit 1
+echo "done at $(elapsed) s"
