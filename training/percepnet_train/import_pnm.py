@@ -1,0 +1,96 @@
+"""Rebuild a checkpoint from a float32 model file (models/FORMAT.md version 2).
+
+    python3 -m percepnet_train.import_pnm --model FLOAT.pnm --config CONFIG.json --out CKPT.pt \
+        [--log RUN_LOG.csv]
+
+The GPU machine hands back files of at most 16 MiB, and the paper-sized checkpoint is 36 MB,
+so it returns the float32 model file in parts (training/gpu/run_paper.sh). The file holds
+every trained weight exactly, so this turns it back into a `best.pt`-style checkpoint that
+`export` (int8 model and reference vectors) and `train --init-from` (CPU fine-tuning) read.
+The architecture comes from the file; CONFIG gives the rest (loss, schedule) and must agree
+on the architecture. With --log, the epoch and dev loss of the run's best row are recorded.
+"""
+import argparse
+import csv
+import sys
+
+import numpy as np
+import torch
+
+from .checkpoint import save_atomic
+from .config import load_config
+from .model import PercepNet
+from .pnm_stream import read_model
+
+KIND_CONV, KIND_GRU, KIND_DENSE = 1, 2, 3
+
+
+def _tensor(a) -> torch.Tensor:
+    return torch.from_numpy(np.array(a, dtype=np.float32))
+
+
+@torch.no_grad()
+def model_from_file(data: bytes, config) -> PercepNet:
+    m = read_model(data)
+    if m.weight_type != 2:
+        raise ValueError("an int8 file has lost the float weights; import the float32 file (--float-out)")
+    kinds = [layer.kind for layer in m.layers]
+    grus = [layer for layer in m.layers if layer.kind == KIND_GRU]
+    if kinds != [KIND_CONV, KIND_CONV] + [KIND_GRU] * len(grus) + [KIND_DENSE]:
+        raise ValueError(f"layer kinds {kinds} are not conv, conv, GRU..., dense")
+    found = {"conv1_units": m.layers[0].outputs, "conv2_units": m.layers[1].outputs,
+             "gru_units": [g.outputs for g in grus]}
+    for key, value in found.items():
+        if list(np.atleast_1d(getattr(config, key))) != list(np.atleast_1d(value)):
+            raise ValueError(f"the file has {key} = {value}, the config says {getattr(config, key)}")
+    if max(config.lookaheads) != m.max_lookahead:
+        raise ValueError(f"the file serves lookahead up to {m.max_lookahead}, the config {config.lookaheads}")
+    model = PercepNet(config)
+    model.set_normalisation(np.array(m.mean), np.array(m.inv_std))
+    for conv, layer in ((model.conv1, m.layers[0]), (model.conv2, m.layers[1])):
+        outputs, inputs, _ = conv.weight.shape
+        rows = layer.matrices[0].reshape(outputs, layer.taps, inputs).transpose(0, 2, 1)
+        conv.weight.zero_()   # conv1 taps past the trained lookahead are not in the file
+        conv.weight[:, :, :layer.taps] = _tensor(rows)
+        conv.bias.copy_(_tensor(layer.vectors[0]))
+    for gru, layer in zip(model.grus, grus):
+        gru.weight_ih_l0.copy_(_tensor(layer.matrices[0]))
+        gru.weight_hh_l0.copy_(_tensor(layer.matrices[1]))
+        gru.bias_ih_l0.copy_(_tensor(layer.vectors[0]))
+        gru.bias_hh_l0.copy_(_tensor(layer.vectors[1]))
+    model.output.weight.copy_(_tensor(m.layers[-1].matrices[0]))
+    model.output.bias.copy_(_tensor(m.layers[-1].vectors[0]))
+    return model.eval()
+
+
+def best_row(log_path: str) -> dict:
+    with open(log_path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    return min(rows, key=lambda r: float(r["dev_loss"]))
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", required=True, help="float32 model file (*.pnm, version 2)")
+    p.add_argument("--config", required=True, help="the run's JSON config")
+    p.add_argument("--out", required=True, help="checkpoint to write")
+    p.add_argument("--log", help="the run's log.csv: records the best epoch and its dev loss")
+    a = p.parse_args(argv)
+    config = load_config(a.config)
+    with open(a.model, "rb") as f:
+        try:
+            model = model_from_file(f.read(), config)
+        except ValueError as e:
+            sys.exit(f"error: {a.model}: {e}")
+    state = {"config": config.to_dict(), "model": model.state_dict(), "imported_from": a.model}
+    if a.log:
+        row = best_row(a.log)
+        state.update(epoch=int(row["epoch"]), step=int(row["step"]), dev_loss=float(row["dev_loss"]),
+                     dev_loss_per_lookahead=[float(row[f"dev_loss_L{L}"]) for L in range(3)])
+    save_atomic(state, a.out)
+    print(f"wrote {a.out}: {sum(t.numel() for t in model.parameters())} weights from {a.model}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
