@@ -49,4 +49,33 @@ public class CliComparisonTests
         Assert.True(AudioAssert.Rms(cli.Channels[0]) > 1e-3, "the CLI output is silent");
         AudioAssert.Close(cli.Channels, plugin.Aligned, 1e-4f, $"{format} block {block} vs percepnet denoise");
     }
+
+    static readonly Lazy<PlanarAudio> LightReference = new(() =>
+    {
+        var (input, _) = Reference.Value;
+        string dir = Directory.CreateTempSubdirectory("percepnet-cli-compare-light").FullName;
+        string inPath = Path.Combine(dir, "in.wav"), outPath = Path.Combine(dir, "out.wav");
+        input.Write(inPath);
+        string small = Path.Combine(PluginBinaries.RepositoryRoot, "models", "percepnet-small.pnm");
+        var run = RunCli("denoise", inPath, outPath, "--model", small, "--format", "float32", "--no-progress", "--force");
+        Assert.True(run.ExitCode == 0, $"percepnet denoise --model {small} failed:\n{run.Describe()}");
+        return PlanarAudio.Read(outPath);
+    });
+
+    /// "Model: Light" runs the embedded small network: the same audio as the CLI with models/percepnet-small.pnm,
+    /// and not the default model's.
+    [Theory]
+    [InlineData(PluginFormat.Clap)]
+    [InlineData(PluginFormat.Vst3)]
+    [InlineData(PluginFormat.Ladspa)]
+    public void Model_light_equals_percepnet_denoise_with_the_small_model(PluginFormat format)
+    {
+        var (input, full) = Reference.Value;
+        PlanarAudio light = LightReference.Value;
+        RenderResult plugin = HostedRender.Run(format, input, BlockSizeSequence.Parse("480", seed: 21),
+            new Dictionary<string, double> { ["model"] = 1 });
+        AudioAssert.Close(light.Channels, plugin.Aligned, 1e-4f, $"{format} Model: Light vs percepnet denoise --model percepnet-small.pnm");
+        double difference = AudioAssert.Rms(light.Channels[0].Zip(full.Channels[0], (a, b) => a - b).ToArray());
+        Assert.True(difference > 0.01 * AudioAssert.Rms(full.Channels[0]), $"the light and full models give the same audio (difference rms {difference})");
+    }
 }

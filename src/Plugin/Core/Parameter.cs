@@ -19,12 +19,17 @@ public sealed class Parameter
     public double Min { get; }
     public double Max { get; }
     public double Default { get; }
+    /// <summary>The names of a <see cref="ParameterKind.Choice"/>'s values Min..Max; empty for other kinds.</summary>
+    public IReadOnlyList<string> Labels { get; }
 
     public Parameter(ParameterId id, string key, string name, string shortName, string unit,
-                     ParameterKind kind, double min, double max, double defaultValue)
+                     ParameterKind kind, double min, double max, double defaultValue, string[]? labels = null)
     {
         Id = id; Key = key; Name = name; ShortName = shortName; Unit = unit; Kind = kind;
         Min = min; Max = max; Default = defaultValue;
+        Labels = labels ?? [];
+        if ((kind == ParameterKind.Choice) != (Labels.Count > 0) || (Labels.Count > 0 && Labels.Count != (int)(max - min) + 1))
+            throw new ArgumentException($"parameter {key}: a choice needs one label per value, other kinds none");
     }
 
     public bool IsStepped => Kind != ParameterKind.Percent;
@@ -60,6 +65,7 @@ public sealed class Parameter
         {
             ParameterKind.Percent => v.ToString("0.##", CultureInfo.InvariantCulture) + " %",
             ParameterKind.Frames => v == 1 ? "1 frame" : v.ToString("0", CultureInfo.InvariantCulture) + " frames",
+            ParameterKind.Choice => Labels[(int)(v - Min)],
             _ => v >= 0.5 ? "On" : "Off",
         };
     }
@@ -69,6 +75,12 @@ public sealed class Parameter
     {
         plain = Default;
         string t = text.Trim();
+        for (int i = 0; i < Labels.Count; i++)
+            if (string.Equals(t, Labels[i], StringComparison.OrdinalIgnoreCase))
+            {
+                plain = Min + i;
+                return true;
+            }
         if (Kind == ParameterKind.Toggle)
         {
             switch (t.ToLowerInvariant())

@@ -11,4 +11,5 @@ public enum ParameterId : uint
     Lookahead = 3,
     DryWet = 4,
     Bypass = 5,
+    Model = 6,
 }

@@ -9,4 +9,6 @@ public enum ParameterKind
     Frames,
     /// <summary>0 or 1, shown as "Off"/"On"; the host's bypass switch.</summary>
     Toggle,
+    /// <summary>Integer 0..Max naming one of <see cref="Parameter.Labels"/>, shown as that label.</summary>
+    Choice,
 }

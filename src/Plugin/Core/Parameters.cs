@@ -22,7 +22,13 @@ public static class Parameters
     public static readonly Parameter Bypass = new(ParameterId.Bypass, "bypass",
         "Bypass", "Bypass", "", ParameterKind.Toggle, 0, 1, 0);
 
-    public static readonly Parameter[] All = [Strength, PostFilter, Lookahead, DryWet, Bypass];
+    /// <summary>Which embedded network runs: the default one, or the small one at a sixth of the compute for many
+    /// channels on a weak machine (models/MODEL_CARD.md). Same latency; switches without a restart.</summary>
+    public static readonly Parameter Model = new(ParameterId.Model, "model",
+        "Model", "Model", "", ParameterKind.Choice, 0, 1, 0, ["Full", "Light"]);
+
+    /// <summary>New parameters go at the end: LADSPA hosts address control ports by position.</summary>
+    public static readonly Parameter[] All = [Strength, PostFilter, Lookahead, DryWet, Bypass, Model];
 
     public static int Count => All.Length;
 

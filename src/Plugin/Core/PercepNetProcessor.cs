@@ -26,16 +26,25 @@ public sealed class PercepNetProcessor
     public const int ChunkFrames = 4096;
 
     readonly PercepNetModel _model;
+    readonly PercepNetModel? _lightModel;
     readonly double[] _values = new double[Parameters.Count];
+    /// <summary>The engines of the running model: <see cref="_fullChannels"/> or <see cref="_lightChannels"/>.</summary>
     ChannelProcessor[] _channels = [];
+    ChannelProcessor[] _fullChannels = [];
+    /// <summary>Built beside the full engines at activation (when a light model exists), so that the model parameter
+    /// switches on the audio thread without allocating, at the same latency.</summary>
+    ChannelProcessor[] _lightChannels = [];
     float[][] _scratch = [];
     int _activeLookahead;
     int _latencySamples;
     bool _streamStarted;
 
-    public PercepNetProcessor(PercepNetModel model)
+    /// <param name="model">The default network.</param>
+    /// <param name="lightModel">The network for "Model: Light"; null runs <paramref name="model"/> for both.</param>
+    public PercepNetProcessor(PercepNetModel model, PercepNetModel? lightModel = null)
     {
         _model = model;
+        _lightModel = lightModel;
         for (int i = 0; i < _values.Length; i++) _values[i] = Parameters.All[i].Default;
         _activeLookahead = LookaheadValue;
     }
@@ -61,6 +70,11 @@ public sealed class PercepNetProcessor
     /// must restart the plug-in for the new latency (CLAP request_restart, VST3 kLatencyChanged).</summary>
     public bool LookaheadChangePending => LookaheadValue != _activeLookahead;
 
+    /// <summary>True while the light model's engines are the ones processing.</summary>
+    public bool LightModelRunning => _channels.Length > 0 && ReferenceEquals(_channels, _lightChannels);
+
+    bool LightWanted => _values[Parameters.IndexOf((uint)ParameterId.Model)] >= 0.5 && _lightChannels.Length > 0;
+
     public double GetValue(int index) => _values[index];
 
     public double GetValue(ParameterId id) => _values[Parameters.IndexOf((uint)id)];
@@ -76,13 +90,29 @@ public sealed class PercepNetProcessor
         var p = Parameters.All[index];
         double v = p.Sanitize(plain);
         _values[index] = v;
-        foreach (var channel in _channels) Apply(channel, p.Id, v);
+        foreach (var channel in _fullChannels) Apply(channel, p.Id, v);
+        foreach (var channel in _lightChannels) Apply(channel, p.Id, v);
+        if (p.Id == ParameterId.Model) SelectModel();
         // Before the first sample there is nothing to glide from: values a host sends with its
         // first block (VST3 delivers even initial settings inside process) take effect at once,
         // so the output equals a stream started with those settings (the CLI's).
         if (!_streamStarted)
-            foreach (var channel in _channels) channel.Reset();
+        {
+            foreach (var channel in _fullChannels) channel.Reset();
+            foreach (var channel in _lightChannels) channel.Reset();
+        }
         return true;
+    }
+
+    /// <summary>Points <see cref="_channels"/> at the engines of the chosen model. The newly chosen ones start from
+    /// silence (Reset, no allocation): their history is stale, and a switch is a new stream for the network.</summary>
+    void SelectModel()
+    {
+        if (_fullChannels.Length == 0) return;
+        var wanted = LightWanted ? _lightChannels : _fullChannels;
+        if (ReferenceEquals(wanted, _channels)) return;
+        foreach (var channel in wanted) channel.Reset();
+        _channels = wanted;
     }
 
     public bool SetValue(ParameterId id, double plain) => SetValue(Parameters.IndexOf((uint)id), plain);
@@ -121,9 +151,11 @@ public sealed class PercepNetProcessor
         if (channelCount is < 1 or > MaxChannels || !double.IsFinite(sampleRate) || sampleRate <= 0) return false;
         int lookahead = LookaheadValue;
         var channels = new ChannelProcessor[channelCount];
+        var lightChannels = _lightModel is null ? [] : new ChannelProcessor[channelCount];
         try
         {
-            for (int c = 0; c < channelCount; c++) channels[c] = CreateChannel(sampleRate, lookahead);
+            for (int c = 0; c < channelCount; c++) channels[c] = CreateChannel(_model, sampleRate, lookahead);
+            for (int c = 0; c < lightChannels.Length; c++) lightChannels[c] = CreateChannel(_lightModel!, sampleRate, lookahead);
         }
         catch (Exception e)
         {
@@ -137,7 +169,9 @@ public sealed class PercepNetProcessor
         _activeLookahead = lookahead;
         _latencySamples = channels[0].LatencySamples;
         _scratch = scratch;
-        _channels = channels;
+        _fullChannels = channels;
+        _lightChannels = lightChannels;
+        _channels = LightWanted ? lightChannels : channels;
         // Start from the parameter values, not ramping towards them from the engine defaults:
         // the first hop then equals what `percepnet denoise` writes with the same settings.
         Reset();
@@ -147,15 +181,17 @@ public sealed class PercepNetProcessor
 
     /// <summary>One channel's engine, built the way the CLI builds it (src/Cli/Denoise): network
     /// gains (per-stream state) → SpeechEnhancer → ChannelProcessor at the host rate.</summary>
-    ChannelProcessor CreateChannel(double sampleRate, int lookahead)
+    static ChannelProcessor CreateChannel(PercepNetModel model, double sampleRate, int lookahead)
     {
-        var enhancer = new SpeechEnhancer(new NetworkGainSource(_model), lookahead);
+        var enhancer = new SpeechEnhancer(new NetworkGainSource(model), lookahead);
         return new ChannelProcessor(enhancer, sampleRate, ChunkFrames);
     }
 
     public void Deactivate()
     {
         _channels = [];
+        _fullChannels = [];
+        _lightChannels = [];
         _scratch = [];
     }
 
@@ -168,14 +204,16 @@ public sealed class PercepNetProcessor
         int lookahead = LookaheadValue;
         if (lookahead == _activeLookahead) return;
         _activeLookahead = lookahead;
-        foreach (var channel in _channels) channel.Lookahead = lookahead;
+        foreach (var channel in _fullChannels) channel.Lookahead = lookahead;
+        foreach (var channel in _lightChannels) channel.Lookahead = lookahead;
         if (_channels.Length > 0) _latencySamples = _channels[0].LatencySamples;
     }
 
     /// <summary>Clears all signal history (host reset / transport jump); parameters stay.</summary>
     public void Reset()
     {
-        foreach (var channel in _channels) channel.Reset();
+        foreach (var channel in _fullChannels) channel.Reset();
+        foreach (var channel in _lightChannels) channel.Reset();
         _streamStarted = false;
     }
 

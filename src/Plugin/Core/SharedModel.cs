@@ -10,8 +10,13 @@ namespace PercepNet.Plugin.Core;
 public static class SharedModel
 {
     static readonly Lazy<(PercepNetModel? Model, string? Error)> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly Lazy<PercepNetModel?> LoadedLight = new(LoadLight, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static PercepNetModel? Model => Loaded.Value.Model;
+
+    /// <summary>The small embedded model behind the "Model: Light" parameter, or null when the build has none (the
+    /// parameter then keeps the default model running).</summary>
+    public static PercepNetModel? Light => LoadedLight.Value;
 
     /// <summary>Why <see cref="Model"/> is null, in words for the host's log.</summary>
     public static string? Error => Loaded.Value.Error;
@@ -28,6 +33,19 @@ public static class SharedModel
         catch (Exception e)
         {
             return (null, "the embedded model is invalid: " + e.Message);
+        }
+    }
+
+    static PercepNetModel? LoadLight()
+    {
+        try
+        {
+            return DefaultModel.TryLoadSmall();
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine("PercepNet: the embedded light model is invalid, \"Light\" runs the default model: " + e.Message);
+            return null;
         }
     }
 

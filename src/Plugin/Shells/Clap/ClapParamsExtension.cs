@@ -34,9 +34,10 @@ internal static unsafe class ClapParamsExtension
         var p = Parameters.All[index];
         *info = default;
         info->Id = (uint)p.Id;
-        uint flags = p.Id == ParameterId.Lookahead ? 0 : ClapParamInfo.IsAutomatable;
+        // Lookahead changes latency and a model switch restarts the network: set by the user, not automated.
+        uint flags = p.Id is ParameterId.Lookahead or ParameterId.Model ? 0 : ClapParamInfo.IsAutomatable;
         if (p.IsStepped) flags |= ClapParamInfo.IsStepped;
-        if (p.Kind == ParameterKind.Frames) flags |= ClapParamInfo.IsEnum;
+        if (p.Kind is ParameterKind.Frames or ParameterKind.Choice) flags |= ClapParamInfo.IsEnum;
         if (p.IsBypass) flags |= ClapParamInfo.IsBypass;
         info->Flags = flags;
         info->Cookie = null;

@@ -48,7 +48,7 @@ internal sealed unsafe class ClapPluginInstance
     {
         var model = SharedModel.GetOrReport("CLAP");
         if (model is null) return null;
-        return new ClapPluginInstance(host, descriptor, channelCount, new PercepNetProcessor(model))._plugin;
+        return new ClapPluginInstance(host, descriptor, channelCount, new PercepNetProcessor(model, SharedModel.Light))._plugin;
     }
 
     public static ClapPluginInstance? From(ClapPlugin* plugin)

@@ -38,7 +38,7 @@ internal sealed unsafe class LadspaInstance
             if (channels == 0) return null;
             var model = SharedModel.GetOrReport("LADSPA");
             if (model is null) return null;
-            var processor = new PercepNetProcessor(model);
+            var processor = new PercepNetProcessor(model, SharedModel.Light);
             if (!processor.Activate(sampleRate, channels)) return null;
             var instance = new LadspaInstance(processor, channels);
             return (void*)GCHandle.ToIntPtr(instance._self);

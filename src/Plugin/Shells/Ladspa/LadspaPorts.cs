@@ -55,7 +55,7 @@ internal sealed class LadspaPorts
                 HintDescriptor = LadspaConstants.HintToggled | (p.Default >= 0.5 ? LadspaConstants.HintDefault1 : LadspaConstants.HintDefault0),
             };
         int hint = LadspaConstants.HintBoundedBelow | LadspaConstants.HintBoundedAbove | DefaultHint(p);
-        if (p.Kind == ParameterKind.Frames) hint |= LadspaConstants.HintInteger;
+        if (p.Kind is ParameterKind.Frames or ParameterKind.Choice) hint |= LadspaConstants.HintInteger;
         return new LadspaPortRangeHint { HintDescriptor = hint, LowerBound = (float)p.Min, UpperBound = (float)p.Max };
     }
 

@@ -66,8 +66,9 @@ internal static unsafe class Vst3EditController
         info->StepCount = p.StepCount;
         info->DefaultNormalizedValue = p.ToNormalized(p.Default);
         info->UnitId = 0; // kRootUnitId
-        // Lookahead changes latency, so it is a list the user picks, not an automation lane.
-        int flags = p.Id == ParameterId.Lookahead ? Vst3Constants.ParamIsList : Vst3Constants.ParamCanAutomate;
+        // Lookahead changes latency and a model switch restarts the network, so both are lists the user picks, not
+        // automation lanes.
+        int flags = p.Id is ParameterId.Lookahead or ParameterId.Model ? Vst3Constants.ParamIsList : Vst3Constants.ParamCanAutomate;
         if (p.IsBypass) flags |= Vst3Constants.ParamIsBypass;
         info->Flags = flags;
         return TResult.Ok;

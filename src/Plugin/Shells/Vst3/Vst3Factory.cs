@@ -116,7 +116,7 @@ internal sealed unsafe class Vst3Factory : ComObject
         {
             var model = SharedModel.GetOrReport("VST3");
             if (model is null) return TResult.False;
-            var plugin = new Vst3Plugin(new PercepNetProcessor(model));
+            var plugin = new Vst3Plugin(new PercepNetProcessor(model, SharedModel.Light));
             int status = plugin.QueryInterface(interfaceId, result);
             plugin.Release(); // the caller now holds the only reference (or none on failure)
             return status;
