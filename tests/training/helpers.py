@@ -22,3 +22,16 @@ def temp_dir(test_case) -> str:
     d = tempfile.TemporaryDirectory()
     test_case.addCleanup(d.cleanup)
     return d.name
+
+
+def random_model(config, seed: int = 1):
+    """A PercepNet of `config` with N(0, 0.3) weights and a random feature normalisation, in eval mode."""
+    import torch
+    from percepnet_train.model import PercepNet
+    torch.manual_seed(seed)
+    m = PercepNet(config).eval()
+    with torch.no_grad():
+        for p in m.parameters():
+            p.normal_(0, 0.3)
+        m.set_normalisation(torch.randn(70), torch.rand(70) + 0.5)
+    return m

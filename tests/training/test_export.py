@@ -8,6 +8,7 @@ import zlib
 import numpy as np
 import torch
 
+import helpers
 from helpers import make_dataset, temp_dir
 from percepnet_train import export
 from percepnet_train.checkpoint import save_atomic
@@ -23,13 +24,7 @@ CONFIG = TrainConfig(conv1_units=12, conv2_units=10, gru_units=[9, 7])
 
 
 def random_model():
-    torch.manual_seed(1)
-    m = PercepNet(CONFIG).eval()
-    with torch.no_grad():
-        for p in m.parameters():
-            p.normal_(0, 0.3)
-        m.set_normalisation(torch.randn(70), torch.rand(70) + 0.5)
-    return m
+    return helpers.random_model(CONFIG, seed=1)
 
 
 class ModelFileLayoutTest(unittest.TestCase):

@@ -3,24 +3,17 @@ import unittest
 
 import torch
 
-import helpers  # noqa: F401  (puts training/ on the import path)
+import helpers
 
 from percepnet_train.config import TrainConfig
 from percepnet_train.import_pnm import model_from_file
-from percepnet_train.model import PercepNet
 from percepnet_train.pnm_writer import WEIGHTS_FLOAT32, WEIGHTS_INT8, model_bytes
 
 CONFIG = TrainConfig(conv1_units=12, conv2_units=10, gru_units=[9, 7])
 
 
 def random_model(config):
-    torch.manual_seed(3)
-    m = PercepNet(config).eval()
-    with torch.no_grad():
-        for p in m.parameters():
-            p.normal_(0, 0.3)
-        m.set_normalisation(torch.randn(70), torch.rand(70) + 0.5)
-    return m
+    return helpers.random_model(config, seed=3)
 
 
 class ImportFloatModelFileTest(unittest.TestCase):
