@@ -38,6 +38,23 @@ class MergeShardsTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             merge(os.path.join(self.root, "merged"), [self.a, self.b])
 
+    def test_a_set_of_another_split_is_refused(self):
+        with open(os.path.join(self.b, "manifest.json")) as f:
+            manifest = json.load(f)
+        manifest["split"] = "dev"
+        with open(os.path.join(self.b, "manifest.json"), "w") as f:
+            json.dump(manifest, f)
+        with self.assertRaisesRegex(ValueError, "split"):
+            merge(os.path.join(self.root, "merged"), [self.a, self.b])
+
+    def test_merging_again_into_the_same_folder_points_every_link_at_the_new_sources(self):
+        out = os.path.join(self.root, "merged")
+        merge(out, [self.a, self.b])
+        merge(out, [self.b, self.a])
+        self.assertEqual(ShardSet(out).frames, ShardSet(self.a).frames + ShardSet(self.b).frames)
+        first = ShardSet(out).shards[0]
+        np.testing.assert_array_equal(first.records, ShardSet(self.b).shards[0].records)
+
 
 if __name__ == "__main__":
     unittest.main()

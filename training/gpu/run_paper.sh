@@ -25,6 +25,7 @@ EXPORT_RESERVE=${EXPORT_RESERVE:-75}
 DATA_UNTIL=$(( BUDGET * 25 / 100 ))
 export PYTHONPATH=training PYTHONUNBUFFERED=1 PERCEPNET_TRAIN_THREADS=${PERCEPNET_TRAIN_THREADS:-8}
 
+rm -rf "$WORK"   # a second run on a machine still held must not find the first run's files
 mkdir -p "$WORK" "$OUT" && cp -r "$PACK/cache" "$WORK/cache" || exit 1
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>/dev/null
 python3 -c "import torch, numpy; print('torch', torch.__version__, 'numpy', numpy.__version__, 'cuda', torch.cuda.is_available())"
@@ -55,7 +56,7 @@ python3 -m percepnet_train.merge_shards "$WORK/train" "${chunks[@]}" || exit 1
 left=$(( BUDGET - $(elapsed) - EXPORT_RESERVE ))
 python3 -m percepnet_train.train --config "$CONFIG" --data "$WORK/train" --dev "$WORK/dev" --dev-hours 0.5 \
     --out "$WORK/run" --device "${DEVICE:-auto}" --checkpoint-minutes 2 \
-    --max-hours "$(python3 -c "print(max($left, 30) / 3600)")"
+    --max-hours "$(python3 -c "print(max($left, 30) / 3600)")" || exit 1
 echo "training ended at $(elapsed) s"
 cp "$WORK/run/log.csv" "$OUT/" || exit 1
 python3 -m percepnet_train.export --checkpoint "$WORK/run/best.pt" --dev "$WORK/dev" --out "$WORK/paper-int8.pnm" \

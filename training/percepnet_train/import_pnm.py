@@ -66,6 +66,8 @@ def model_from_file(data: bytes, config) -> PercepNet:
 def best_row(log_path: str) -> dict:
     with open(log_path, newline="") as f:
         rows = list(csv.DictReader(f))
+    if not rows:
+        raise ValueError(f"{log_path}: no epochs logged")
     return min(rows, key=lambda r: float(r["dev_loss"]))
 
 
@@ -80,11 +82,14 @@ def main(argv=None) -> int:
     with open(a.model, "rb") as f:
         try:
             model = model_from_file(f.read(), config)
-        except ValueError as e:
+        except (ValueError, RuntimeError) as e:   # RuntimeError: a tensor shape the config does not have
             sys.exit(f"error: {a.model}: {e}")
     state = {"config": config.to_dict(), "model": model.state_dict(), "imported_from": a.model}
     if a.log:
-        row = best_row(a.log)
+        try:
+            row = best_row(a.log)
+        except (OSError, ValueError, KeyError) as e:
+            sys.exit(f"error: --log: {e}")
         state.update(epoch=int(row["epoch"]), step=int(row["step"]), dev_loss=float(row["dev_loss"]),
                      dev_loss_per_lookahead=[float(row[f"dev_loss_L{L}"]) for L in range(3)])
     save_atomic(state, a.out)

@@ -13,6 +13,11 @@ import os
 import sys
 
 
+# Sources that differ in these would make a set that lies about itself (a dev set inside a train set, or
+# non-commercial files under a permissive manifest).
+MUST_AGREE = ("version", "generator", "recordFloats", "featureCount", "bandCount", "split", "licence")
+
+
 def merge(out_dir: str, sources) -> dict:
     if not sources:
         raise ValueError("no source directories")
@@ -24,13 +29,22 @@ def merge(out_dir: str, sources) -> dict:
         header = {k: v for k, v in manifest.items() if k not in ("shards", "mixtures", "hours", "seed", "frames")}
         if merged is None:
             merged = header
-        elif header.get("recordFloats") != merged.get("recordFloats") or header.get("generator") != merged.get("generator"):
-            raise ValueError(f"{source}: generator or record size differs from {sources[0]}")
+        else:
+            for key in MUST_AGREE:
+                if header.get(key) != merged.get(key):
+                    raise ValueError(f"{source}: {key} is {header.get(key)!r}, {sources[0]} has {merged.get(key)!r}")
+            for key, value in header.items():   # e.g. the licences and source files used: the union
+                if isinstance(value, list) and isinstance(merged.get(key), list):
+                    merged[key] = merged[key] + [v for v in value if v not in merged[key]]
         for shard in manifest["shards"]:
             name = f"s{index}-{shard['file']}"
             link = os.path.join(out_dir, name)
-            if not os.path.lexists(link):
-                os.symlink(os.path.abspath(os.path.join(source, shard["file"])), link)
+            target = os.path.abspath(os.path.join(source, shard["file"]))
+            if os.path.lexists(link):
+                if os.path.islink(link) and os.readlink(link) == target:
+                    continue
+                os.remove(link)   # left by an earlier merge into the same folder from other sources
+            os.symlink(target, link)
             shards.append(dict(shard, file=name))
         hours += float(manifest.get("hours", 0))
     merged.update(shards=shards, hours=hours, frames=sum(int(s.get("frames", 0)) for s in shards), merged_from=[os.path.abspath(s) for s in sources])

@@ -38,7 +38,7 @@ LOG_COLUMNS = ["epoch", "step", "train_loss", "train_gain_loss", "train_strength
 def pick_device(name: str) -> torch.device:
     if name == "auto":
         name = "cuda" if torch.cuda.is_available() else "cpu"
-    if name == "cuda":
+    if torch.device(name).type == "cuda":
         # TF32 matrix products: several times faster on Ampere/Hopper, and the int8 export
         # rounds the weights far more coarsely than TF32's 10-bit mantissa anyway.
         torch.backends.cuda.matmul.allow_tf32 = True

@@ -72,12 +72,20 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
 
     private bool DecodeInProcess(string source, string tmp)
     {
-        MonoAudio audio;
-        try { audio = MonoAudio.Load(source); }
-        catch (CliException e) { Warn($"cannot decode {source} ({e.Message}), skipped"); return false; }
-        float[] at48k = WholeSignalResampler.Resample(audio.Samples, audio.SampleRate, Rate);
-        File.WriteAllBytes(tmp, MemoryMarshal.AsBytes(at48k.AsSpan()).ToArray());
-        return true;
+        try
+        {
+            var audio = MonoAudio.Load(source);
+            float[] at48k = WholeSignalResampler.Resample(audio.Samples, audio.SampleRate, Rate);
+            File.WriteAllBytes(tmp, MemoryMarshal.AsBytes(at48k.AsSpan()).ToArray());
+            return true;
+        }
+        // The decoders throw their own exceptions for damage past the header; one bad file must not stop a run.
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            try { File.Delete(tmp); } catch (IOException) { }
+            Warn($"cannot decode {source} ({e.Message}), skipped");
+            return false;
+        }
     }
 
     private const int Rate = 48000;

@@ -23,11 +23,13 @@ public static class Parameters
         "Bypass", "Bypass", "", ParameterKind.Toggle, 0, 1, 0);
 
     /// <summary>Which embedded network runs: the default one, or the small one at a sixth of the compute for many
-    /// channels on a weak machine (models/MODEL_CARD.md). Same latency; switches without a restart.</summary>
+    /// channels on a weak machine (models/MODEL_CARD.md). Same latency; switches without a host restart (the
+    /// network itself restarts: one latency of silence).</summary>
     public static readonly Parameter Model = new(ParameterId.Model, "model",
         "Model", "Model", "", ParameterKind.Choice, 0, 1, 0, ["Full", "Light"]);
 
-    /// <summary>New parameters go at the end: LADSPA hosts address control ports by position.</summary>
+    /// <summary>New parameters go at the end: LADSPA hosts address control ports by position (the `latency` output
+    /// port after them moves up by one; hosts find it by name).</summary>
     public static readonly Parameter[] All = [Strength, PostFilter, Lookahead, DryWet, Bypass, Model];
 
     public static int Count => All.Length;

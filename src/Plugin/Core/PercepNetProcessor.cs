@@ -70,9 +70,6 @@ public sealed class PercepNetProcessor
     /// must restart the plug-in for the new latency (CLAP request_restart, VST3 kLatencyChanged).</summary>
     public bool LookaheadChangePending => LookaheadValue != _activeLookahead;
 
-    /// <summary>True while the light model's engines are the ones processing.</summary>
-    public bool LightModelRunning => _channels.Length > 0 && ReferenceEquals(_channels, _lightChannels);
-
     bool LightWanted => _values[Parameters.IndexOf((uint)ParameterId.Model)] >= 0.5 && _lightChannels.Length > 0;
 
     public double GetValue(int index) => _values[index];
@@ -92,7 +89,8 @@ public sealed class PercepNetProcessor
         _values[index] = v;
         foreach (var channel in _fullChannels) Apply(channel, p.Id, v);
         foreach (var channel in _lightChannels) Apply(channel, p.Id, v);
-        if (p.Id == ParameterId.Model) SelectModel();
+        // A Model change is only recorded here: SetValue also runs on the main thread (state load) while the audio
+        // thread processes, so the engines are swapped by Process itself (SelectModel).
         // Before the first sample there is nothing to glide from: values a host sends with its
         // first block (VST3 delivers even initial settings inside process) take effect at once,
         // so the output equals a stream started with those settings (the CLI's).
@@ -104,8 +102,10 @@ public sealed class PercepNetProcessor
         return true;
     }
 
-    /// <summary>Points <see cref="_channels"/> at the engines of the chosen model. The newly chosen ones start from
-    /// silence (Reset, no allocation): their history is stale, and a switch is a new stream for the network.</summary>
+    /// <summary>Points <see cref="_channels"/> at the engines of the chosen model; called by Process for channel 0,
+    /// i.e. on the audio thread at the start of a block (every shell processes channel 0 first), so both channels of
+    /// a block run the same model. The newly chosen engines start from silence (Reset, no allocation): their history
+    /// is stale, so a switch restarts the network, one latency of silence.</summary>
     void SelectModel()
     {
         if (_fullChannels.Length == 0) return;
@@ -151,16 +151,29 @@ public sealed class PercepNetProcessor
         if (channelCount is < 1 or > MaxChannels || !double.IsFinite(sampleRate) || sampleRate <= 0) return false;
         int lookahead = LookaheadValue;
         var channels = new ChannelProcessor[channelCount];
-        var lightChannels = _lightModel is null ? [] : new ChannelProcessor[channelCount];
         try
         {
             for (int c = 0; c < channelCount; c++) channels[c] = CreateChannel(_model, sampleRate, lookahead);
-            for (int c = 0; c < lightChannels.Length; c++) lightChannels[c] = CreateChannel(_lightModel!, sampleRate, lookahead);
         }
         catch (Exception e)
         {
             Console.Error.WriteLine($"PercepNet: cannot run at {sampleRate} Hz: {e.Message}");
             return false;
+        }
+        // The light engines are an option: if they cannot be built, "Light" keeps the default model running.
+        ChannelProcessor[] lightChannels = [];
+        if (_lightModel is not null)
+        {
+            try
+            {
+                var built = new ChannelProcessor[channelCount];
+                for (int c = 0; c < channelCount; c++) built[c] = CreateChannel(_lightModel, sampleRate, lookahead);
+                lightChannels = built;
+            }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"PercepNet: the light model cannot run, \"Light\" keeps the default model: {e.Message}");
+            }
         }
         var scratch = new float[channelCount][];
         for (int c = 0; c < channelCount; c++) scratch[c] = new float[ChunkFrames];
@@ -224,6 +237,7 @@ public sealed class PercepNetProcessor
     /// </summary>
     public void Process(int channel, ReadOnlySpan<float> input, Span<float> output)
     {
+        if (channel == 0) SelectModel();
         if ((uint)channel >= (uint)_channels.Length)
         {
             output.Clear();
@@ -242,6 +256,7 @@ public sealed class PercepNetProcessor
     /// </summary>
     public void ProcessConstant(int channel, float value, Span<float> output)
     {
+        if (channel == 0) SelectModel();
         if ((uint)channel >= (uint)_channels.Length)
         {
             output.Clear();
