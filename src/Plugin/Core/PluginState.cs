@@ -13,9 +13,11 @@ namespace PercepNet.Plugin.Core;
 ///   u32     CRC-32 of every byte before it
 ///
 /// Writing is deterministic, so saving twice gives identical bytes. Reading validates all of
-/// it (magic, version, exact length, checksum, known ids, finite in-range values) and fills
+/// it (magic, version, exact length, checksum, no id twice, finite in-range values) and fills
 /// the result only when everything passed, so a refused state leaves the caller's values as
-/// they were.
+/// they were. Ids this build does not know are skipped, not refused: a project saved by a later
+/// version, with a parameter added at the end (as "model" was), still opens with every setting
+/// this build has; the checksum has already vouched for those bytes.
 /// </summary>
 public static class PluginState
 {
@@ -71,7 +73,8 @@ public static class PluginState
         {
             int index = Parameters.IndexOf(BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]));
             double value = BinaryPrimitives.ReadDoubleLittleEndian(bytes[(at + 4)..]);
-            if (index < 0 || seen[index]) return false;
+            if (index < 0) continue;   // a later version's parameter
+            if (seen[index]) return false;
             var p = all[index];
             if (!double.IsFinite(value) || value < p.Min || value > p.Max) return false;
             seen[index] = true;
