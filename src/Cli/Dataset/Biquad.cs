@@ -1,8 +1,25 @@
 namespace PercepNet.Cli.Dataset;
 
-/// <summary>Second-order IIR section (RBJ Audio EQ Cookbook shelves), for offline augmentation.</summary>
+/// <summary>Second-order IIR section (RBJ Audio EQ Cookbook), for offline augmentation and measurement.</summary>
 public sealed class Biquad(double b0, double b1, double b2, double a1, double a2)
 {
+    /// <summary>RBJ high-pass. Two in series with Q 0.5412 and 1.3066 make a 4th-order Butterworth.</summary>
+    public static Biquad HighPass(double fs, double f0, double q)
+    {
+        double w0 = 2 * Math.PI * f0 / fs, cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2 * q);
+        double a0 = 1 + alpha;
+        return new Biquad((1 + cos) / 2 / a0, -(1 + cos) / a0, (1 + cos) / 2 / a0, -2 * cos / a0, (1 - alpha) / a0);
+    }
+
+    /// <summary>A copy of <paramref name="x"/> through a 4th-order Butterworth high-pass at <paramref name="f0"/> Hz.</summary>
+    public static float[] HighPassed(ReadOnlySpan<float> x, double fs, double f0)
+    {
+        var y = x.ToArray();
+        HighPass(fs, f0, 0.5412).Process(y);
+        HighPass(fs, f0, 1.3066).Process(y);
+        return y;
+    }
+
     public static Biquad LowShelf(double fs, double f0, double gainDb) => Shelf(fs, f0, gainDb, high: false);
     public static Biquad HighShelf(double fs, double f0, double gainDb) => Shelf(fs, f0, gainDb, high: true);
 

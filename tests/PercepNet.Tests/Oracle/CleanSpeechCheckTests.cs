@@ -1,0 +1,41 @@
+using PercepNet.Cli.Dataset;
+using PercepNet.Cli.Oracle;
+using PercepNet.Engine.Metrics;
+using PercepNet.Tests.Dsp;
+
+namespace PercepNet.Tests.Oracle;
+
+/// <summary>The speech-band SI-SDR of the clean-speech check: what it ignores (below 80 Hz) and what it keeps.</summary>
+public class CleanSpeechCheckTests
+{
+    private static float[] Sine(double hz, int n, double amplitude = 0.5) =>
+        Enumerable.Range(0, n).Select(i => (float)(amplitude * Math.Sin(2 * Math.PI * hz * i / 48000))).ToArray();
+
+    [Theory]
+    [InlineData(30, -30, -60)]    // 1.4 octaves below the edge: a 4th-order Butterworth gives about -34 dB
+    [InlineData(80, -3.5, -2.5)]  // the edge itself: -3 dB
+    [InlineData(300, -0.2, 0.2)]
+    [InlineData(3000, -0.05, 0.05)]
+    public void High_pass_at_80_Hz_is_a_fourth_order_butterworth(double hz, double maxDb, double minDb)
+    {
+        var x = Sine(hz, 96000);
+        var y = Biquad.HighPassed(x, 48000, 80);
+        double gain = 20 * Math.Log10(TestSignals.Rms(y.AsSpan(48000)) / TestSignals.Rms(x.AsSpan(48000)));
+        Assert.InRange(gain, Math.Min(maxDb, minDb), Math.Max(maxDb, minDb));
+    }
+
+    [Fact]
+    public void Removing_a_sub_60_Hz_pop_costs_plain_SI_SDR_but_not_speech_band_SI_SDR()
+    {
+        var (voice, _) = TestSignals.Harmonic(150, 2.0);
+        var input = (float[])voice.Clone();
+        for (int i = 0; i < 4800; i++)   // a 100 ms 35 Hz microphone pop as loud as the voice
+            input[24000 + i] += (float)(0.8 * Math.Sin(2 * Math.PI * 35 * i / 48000) * Math.Sin(Math.PI * i / 4800));
+        float[] output = voice;          // an enhancer that removed the pop and nothing else
+        Assert.True(ScaleInvariantSdr.Compute(input, output) < 15, "the pop should dominate the plain SI-SDR");
+        Assert.True(CleanSpeechCheck.SpeechBandSiSdr(input, output) > 25, $"speech band {CleanSpeechCheck.SpeechBandSiSdr(input, output):F1} dB");
+
+        var muffled = Biquad.HighPassed(voice, 48000, 400);   // an enhancer that also thinned the voice
+        Assert.True(CleanSpeechCheck.SpeechBandSiSdr(input, muffled) < 10, "speech-band SI-SDR must still see harm above 80 Hz");
+    }
+}
