@@ -78,4 +78,42 @@ public class CliComparisonTests
         double difference = AudioAssert.Rms(light.Channels[0].Zip(full.Channels[0], (a, b) => a - b).ToArray());
         Assert.True(difference > 0.01 * AudioAssert.Rms(full.Channels[0]), $"the light and full models give the same audio (difference rms {difference})");
     }
+
+    /// Switching the model mid-stream leaves no gap: the output level around the switch stays near the level either
+    /// model gives there on its own, and after the fade the output is the light model's.
+    [Theory]
+    [InlineData(PluginFormat.Clap)]
+    [InlineData(PluginFormat.Vst3)]
+    [InlineData(PluginFormat.Ladspa)]
+    public void Switching_the_model_mid_stream_cross_fades_without_a_gap(PluginFormat format)
+    {
+        var (input, full) = Reference.Value;
+        PlanarAudio light = LightReference.Value;
+        const long switchAt = 24000;
+        var lane = new AutomationLane("model", [(switchAt, 1.0)]);
+        RenderResult plugin = HostedRender.Run(format, input, BlockSizeSequence.Fixed(256), automation: [lane]);
+        float[] y = plugin.Aligned[0];
+        // 10 ms windows from the switch to the end of the fade (latency 1440 + settle 4800 + fade 960, a block late at most).
+        for (int start = (int)switchAt; start < switchAt + 1440 + 4800 + 960 + 256; start += 480)
+        {
+            double got = AudioAssert.Rms(y.AsSpan(start, 480));
+            double either = Math.Min(AudioAssert.Rms(full.Channels[0].AsSpan(start, 480)), AudioAssert.Rms(light.Channels[0].AsSpan(start, 480)));
+            if (either < 1e-3) continue;   // a pause: nothing to lose
+            Assert.True(got > 0.5 * either, $"{format}: {got:g3} rms at sample {start} against {either:g3} from either model alone (a gap)");
+        }
+        // After the fade the light engines run (started at the switch, so their state differs from a run started at 0
+        // only a little, 100 ms later): closer to the light model's output than to the full model's.
+        int settled = (int)switchAt + 1440 + 4800 + 960 + 2 * 256 + 4800;
+        var tail = y.AsSpan(settled);
+        double toLight = AudioAssert.Rms(Difference(tail, light.Channels[0].AsSpan(settled)));
+        double toFull = AudioAssert.Rms(Difference(tail, full.Channels[0].AsSpan(settled)));
+        Assert.True(toLight < 0.5 * toFull, $"{format}: after the switch the output is {toLight:g3} from the light model, {toFull:g3} from the full one");
+    }
+
+    static float[] Difference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var d = new float[Math.Min(a.Length, b.Length)];
+        for (int i = 0; i < d.Length; i++) d[i] = a[i] - b[i];
+        return d;
+    }
 }

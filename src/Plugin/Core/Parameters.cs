@@ -23,8 +23,8 @@ public static class Parameters
         "Bypass", "Bypass", "", ParameterKind.Toggle, 0, 1, 0);
 
     /// <summary>Which embedded network runs: the default one, or the small one at a sixth of the compute for many
-    /// channels on a weak machine (models/MODEL_CARD.md). Same latency; switches without a host restart (the
-    /// network itself restarts: one latency of silence).</summary>
+    /// channels on a weak machine (models/MODEL_CARD.md). Same latency; switches without a host restart, cross-fading
+    /// after the incoming network has settled (ModelCrossfade).</summary>
     public static readonly Parameter Model = new(ParameterId.Model, "model",
         "Model", "Model", "", ParameterKind.Choice, 0, 1, 0, ["Full", "Light"]);
 

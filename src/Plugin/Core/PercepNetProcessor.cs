@@ -35,6 +35,7 @@ public sealed class PercepNetProcessor
     /// switches on the audio thread without allocating, at the same latency.</summary>
     ChannelProcessor[] _lightChannels = [];
     float[][] _scratch = [];
+    ModelCrossfade? _crossfade;
     int _activeLookahead;
     int _latencySamples;
     bool _streamStarted;
@@ -90,7 +91,7 @@ public sealed class PercepNetProcessor
         foreach (var channel in _fullChannels) Apply(channel, p.Id, v);
         foreach (var channel in _lightChannels) Apply(channel, p.Id, v);
         // A Model change is only recorded here: SetValue also runs on the main thread (state load) while the audio
-        // thread processes, so the engines are swapped by Process itself (SelectModel).
+        // thread processes, so the engines are switched (cross-faded) by Process itself (SelectModel).
         // Before the first sample there is nothing to glide from: values a host sends with its
         // first block (VST3 delivers even initial settings inside process) take effect at once,
         // so the output equals a stream started with those settings (the CLI's).
@@ -102,17 +103,32 @@ public sealed class PercepNetProcessor
         return true;
     }
 
-    /// <summary>Points <see cref="_channels"/> at the engines of the chosen model; called by Process for channel 0,
-    /// i.e. on the audio thread at the start of a block (every shell processes channel 0 first), so both channels of
-    /// a block run the same model. The newly chosen engines start from silence (Reset, no allocation): their history
-    /// is stale, so a switch restarts the network, one latency of silence.</summary>
+    /// <summary>Follows the Model parameter; called by Process for channel 0, i.e. on the audio thread at the start of
+    /// a block (every shell processes channel 0 first), so both channels of a block see the same switch state. A
+    /// change starts a <see cref="ModelCrossfade"/>; when it has finished, the incoming engines become the running ones.</summary>
     void SelectModel()
     {
-        if (_fullChannels.Length == 0) return;
+        if (_fullChannels.Length == 0 || _crossfade is null) return;
         var wanted = LightWanted ? _lightChannels : _fullChannels;
-        if (ReferenceEquals(wanted, _channels)) return;
-        foreach (var channel in wanted) channel.Reset();
-        _channels = wanted;
+        if (_crossfade.Done)
+        {
+            _channels = _crossfade.Incoming!;
+            _crossfade.Cancel();
+        }
+        if (ReferenceEquals(wanted, _channels))
+        {
+            _crossfade.Cancel();   // switched back before the fade
+            return;
+        }
+        if (!_streamStarted)
+        {
+            // Nothing heard yet (engines fresh from Activate, Reset or a pre-stream SetValue): switch at once, so the
+            // output equals a stream started with this model (the CLI's).
+            _crossfade.Cancel();
+            _channels = wanted;
+            return;
+        }
+        if (!ReferenceEquals(wanted, _crossfade.Incoming)) _crossfade.Begin(wanted);
     }
 
     public bool SetValue(ParameterId id, double plain) => SetValue(Parameters.IndexOf((uint)id), plain);
@@ -182,6 +198,7 @@ public sealed class PercepNetProcessor
         _activeLookahead = lookahead;
         _latencySamples = channels[0].LatencySamples;
         _scratch = scratch;
+        _crossfade = new ModelCrossfade(channelCount, ChunkFrames);
         _fullChannels = channels;
         _lightChannels = lightChannels;
         _channels = LightWanted ? lightChannels : channels;
@@ -206,6 +223,7 @@ public sealed class PercepNetProcessor
         _fullChannels = [];
         _lightChannels = [];
         _scratch = [];
+        _crossfade = null;
     }
 
     /// <summary>
@@ -219,6 +237,7 @@ public sealed class PercepNetProcessor
         _activeLookahead = lookahead;
         foreach (var channel in _fullChannels) channel.Lookahead = lookahead;
         foreach (var channel in _lightChannels) channel.Lookahead = lookahead;
+        _crossfade?.Cancel();   // its timing assumed the old latency; the next block starts it again
         if (_channels.Length > 0) _latencySamples = _channels[0].LatencySamples;
     }
 
@@ -227,6 +246,7 @@ public sealed class PercepNetProcessor
     {
         foreach (var channel in _fullChannels) channel.Reset();
         foreach (var channel in _lightChannels) channel.Reset();
+        _crossfade?.Cancel();   // a restarted stream switches at once (SelectModel)
         _streamStarted = false;
     }
 
@@ -245,7 +265,8 @@ public sealed class PercepNetProcessor
         }
         int frames = Math.Min(input.Length, output.Length);
         if (frames > 0) _streamStarted = true;
-        _channels[channel].Process(input[..frames], output[..frames]);
+        if (_crossfade?.Incoming is not null) _crossfade.Process(channel, _channels[channel], input[..frames], output[..frames]);
+        else _channels[channel].Process(input[..frames], output[..frames]);
         if (output.Length > frames) output[frames..].Clear();
     }
 
@@ -268,7 +289,8 @@ public sealed class PercepNetProcessor
             int n = Math.Min(ChunkFrames, output.Length - done);
             var constant = _scratch[channel].AsSpan(0, n);
             constant.Fill(value);
-            _channels[channel].Process(constant, output.Slice(done, n));
+            if (_crossfade?.Incoming is not null) _crossfade.Process(channel, _channels[channel], constant, output.Slice(done, n));
+            else _channels[channel].Process(constant, output.Slice(done, n));
         }
     }
 }
