@@ -75,10 +75,8 @@ public class StateTests
         plugin.Activate(48000, 512);
         var strength = ParameterLookup.TryFind(plugin.Parameters, "strength")!;
         var model = ParameterLookup.TryFind(plugin.Parameters, "model")!;
-        var entries = new List<(uint Id, double Value)> { (strength.Id, 37.5) };
-        byte[] older = StateBytes(entries);
-        entries.Add((999, 0.25));
-        byte[] newer = StateBytes(entries);
+        byte[] older = StateBytes([(strength.Id, 37.5)]);
+        byte[] newer = StateBytes([(999, 0.25), (strength.Id, 37.5)]);   // the unknown id first: skipped, not the end
 
         plugin.SetParameter(model.Id, 1);
         Assert.True(plugin.LoadState(older), $"{format} refused a state without the model entry");

@@ -8,13 +8,15 @@ namespace PercepNet.Plugin.Core;
 /// latency and the network settles, then the output fades across. Both sets run only during the switch.
 /// Buffers are made at construction (activation); <see cref="Process"/> never allocates.
 /// </summary>
-sealed class ModelCrossfade(int channelCount, int chunkFrames)
+sealed class ModelCrossfade(int channelCount, int chunkFrames, double sampleRate)
 {
-    /// <summary>Samples after the incoming engines' latency before the fade starts: about 100 ms at 48 kHz for the
-    /// network's state to settle on the signal.</summary>
-    public const int SettleSamples = 4800;
-    /// <summary>Length of the equal-gain fade: 20 ms at 48 kHz, short enough to hide in speech, long enough not to click.</summary>
-    public const int FadeSamples = 960;
+    /// <summary>Time after the incoming engines' latency before the fade starts, for the network's state to settle.</summary>
+    public const double SettleSeconds = 0.1;
+    /// <summary>Length of the linear fade: short enough to hide in speech, long enough not to click.</summary>
+    public const double FadeSeconds = 0.02;
+
+    readonly long _settleSamples = (long)Math.Round(SettleSeconds * sampleRate);
+    readonly long _fadeSamples = Math.Max(1, (long)Math.Round(FadeSeconds * sampleRate));
 
     readonly float[][] _incomingOutput = Enumerable.Range(0, channelCount).Select(_ => new float[chunkFrames]).ToArray();
     readonly long[] _position = new long[channelCount];
@@ -29,21 +31,39 @@ sealed class ModelCrossfade(int channelCount, int chunkFrames)
     {
         foreach (var channel in incoming) channel.Reset();
         _incoming = incoming;
-        _fadeStart = incoming.Length > 0 ? incoming[0].LatencySamples + SettleSamples : 0;
+        _fadeStart = incoming.Length > 0 ? incoming[0].LatencySamples + _settleSamples : 0;
         Array.Clear(_position);
     }
 
     public void Cancel() => _incoming = null;
 
-    /// <summary>True once every channel has passed the end of the fade: the incoming engines can take over.</summary>
+    /// <summary>True once the fade has begun on some channel: from then on the switch must run to its end, since
+    /// stopping it would jump back to the outgoing engines' output.</summary>
+    public bool Fading
+    {
+        get
+        {
+            if (_incoming is null) return false;
+            foreach (long p in _position) if (p > _fadeStart) return true;
+            return false;
+        }
+    }
+
+    /// <summary>True once every channel the host has processed since <see cref="Begin"/> has passed the end of the
+    /// fade: the incoming engines can take over. A channel the host never hands us (no buffer) does not hold it up.</summary>
     public bool Done
     {
         get
         {
             if (_incoming is null) return false;
-            for (int c = 0; c < _incoming.Length; c++)
-                if (_position[c] < _fadeStart + FadeSamples) return false;
-            return true;
+            bool any = false;
+            foreach (long p in _position)
+            {
+                if (p == 0) continue;
+                if (p < _fadeStart + _fadeSamples) return false;
+                any = true;
+            }
+            return any;
         }
     }
 
@@ -65,7 +85,7 @@ sealed class ModelCrossfade(int channelCount, int chunkFrames)
             long t = _position[channel];
             for (int i = 0; i < n; i++, t++)
             {
-                float w = t < _fadeStart ? 0f : t >= _fadeStart + FadeSamples ? 1f : (float)(t - _fadeStart) / FadeSamples;
+                float w = t < _fadeStart ? 0f : t >= _fadeStart + _fadeSamples ? 1f : (float)(t - _fadeStart) / _fadeSamples;
                 o[i] += w * (scratch[i] - o[i]);
             }
             _position[channel] = t;

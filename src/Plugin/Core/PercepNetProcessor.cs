@@ -117,7 +117,9 @@ public sealed class PercepNetProcessor
         }
         if (ReferenceEquals(wanted, _channels))
         {
-            _crossfade.Cancel();   // switched back before the fade
+            // Switched back: before the fade nothing of the incoming engines was heard, so drop them; once fading,
+            // finish the fade (stopping would jump), and the next block fades back.
+            if (!_crossfade.Fading) _crossfade.Cancel();
             return;
         }
         if (!_streamStarted)
@@ -198,7 +200,7 @@ public sealed class PercepNetProcessor
         _activeLookahead = lookahead;
         _latencySamples = channels[0].LatencySamples;
         _scratch = scratch;
-        _crossfade = new ModelCrossfade(channelCount, ChunkFrames);
+        _crossfade = new ModelCrossfade(channelCount, ChunkFrames, sampleRate);
         _fullChannels = channels;
         _lightChannels = lightChannels;
         _channels = LightWanted ? lightChannels : channels;
