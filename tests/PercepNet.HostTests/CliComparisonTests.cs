@@ -65,9 +65,7 @@ public class CliComparisonTests
     /// "Model: Light" runs the embedded small network: the same audio as the CLI with models/percepnet-small.pnm,
     /// and not the default model's.
     [Theory]
-    [InlineData(PluginFormat.Clap)]
-    [InlineData(PluginFormat.Vst3)]
-    [InlineData(PluginFormat.Ladspa)]
+    [MemberData(nameof(PluginBinaries.AllFormats), MemberType = typeof(PluginBinaries))]
     public void Model_light_equals_percepnet_denoise_with_the_small_model(PluginFormat format)
     {
         var (input, full) = Reference.Value;
@@ -82,13 +80,11 @@ public class CliComparisonTests
     /// Switching the model mid-stream leaves no gap: the output level around the switch stays near the level either
     /// model gives there on its own, and after the fade the output is the light model's.
     [Theory]
-    [InlineData(PluginFormat.Clap)]
-    [InlineData(PluginFormat.Vst3)]
-    [InlineData(PluginFormat.Ladspa)]
+    [MemberData(nameof(PluginBinaries.AllFormats), MemberType = typeof(PluginBinaries))]
     public void Switching_the_model_mid_stream_cross_fades_without_a_gap(PluginFormat format)
     {
         var (input, full) = Reference.Value;
-        PlanarAudio light = LightReference.Value;
+        var light = LightReference.Value;
         const long switchAt = 24000;
         var lane = new AutomationLane("model", [(switchAt, 1.0)]);
         RenderResult plugin = HostedRender.Run(format, input, BlockSizeSequence.Fixed(256), automation: [lane]);
