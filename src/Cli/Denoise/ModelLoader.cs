@@ -3,14 +3,19 @@ using PercepNet.Engine.Inference;
 namespace PercepNet.Cli.Denoise;
 
 /// <summary>
-/// Finds the network for <c>denoise</c>: the file given with --model, else the model built into the Engine. With
-/// neither there is no enhancement to do, and we say so instead of passing audio through.
+/// Finds the network for <c>denoise</c>: the file given with --model, else the model built into the Engine. The
+/// names <c>full</c> and <c>light</c> choose the built-in models by name, as the plug-ins' Model parameter does
+/// (a file of that name is given as <c>./light</c>). With no model there is no enhancement to do, and we say so
+/// instead of passing audio through.
 /// </summary>
 public static class ModelLoader
 {
+    public const string FullName = "full", LightName = "light";
+
     public static PercepNetModel Load(string? modelPath)
     {
-        if (modelPath is not null)
+        if (modelPath == LightName) return BuiltIn(DefaultModel.TryLoadSmall, DefaultModel.SmallResourceName);
+        if (modelPath is not null && modelPath != FullName)
         {
             byte[] bytes;
             try { bytes = File.ReadAllBytes(modelPath); }
@@ -22,11 +27,16 @@ public static class ModelLoader
             catch (InvalidModelException e) { throw new CliException(ExitCode.ModelError, $"model {modelPath}: {e.Message}"); }
         }
 
+        return BuiltIn(DefaultModel.TryLoad, DefaultModel.ResourceName);
+    }
+
+    private static PercepNetModel BuiltIn(Func<PercepNetModel?> load, string resourceName)
+    {
         PercepNetModel? model;
-        try { model = DefaultModel.TryLoad(); }
-        catch (InvalidModelException e) { throw new CliException(ExitCode.ModelError, $"the built-in model is broken: {e.Message}"); }
+        try { model = load(); }
+        catch (InvalidModelException e) { throw new CliException(ExitCode.ModelError, $"the built-in model {resourceName} is broken: {e.Message}"); }
         return model ?? throw new CliException(ExitCode.ModelError,
-            $"no model: this build has no built-in models/{DefaultModel.ResourceName} and no --model FILE was given. " +
+            $"no model: this build has no built-in models/{resourceName} and no --model FILE was given. " +
             "Train one (see training/) or pass --model path/to/model.pnm. Refusing to copy audio through unprocessed.");
     }
 }

@@ -243,6 +243,20 @@ public class DenoiseCommandTests
         Assert.Contains("garbage.pnm", e.Message);
     }
 
+    [Fact]
+    public void Model_names_full_and_light_choose_the_built_in_models()
+    {
+        var full = ModelLoader.Load("full");
+        var light = ModelLoader.Load("light");
+        Assert.Equal(ModelLoader.Load(null).WeightCount, full.WeightCount);
+        byte[] small = File.ReadAllBytes(Path.Combine(Inference.ExportedModelFiles.RepositoryRoot(), "models", "percepnet-small.pnm"));
+        Assert.Equal(PercepNet.Engine.Inference.PercepNetModel.Load(small).WeightCount, light.WeightCount);
+        Assert.True(light.WeightCount * 5 < full.WeightCount, $"light {light.WeightCount} vs full {full.WeightCount} weights");
+        // Any other word is a file name, and a missing one says so.
+        var e = Assert.Throws<CliException>(() => ModelLoader.Load("lite"));
+        Assert.Contains("lite", e.Message);
+    }
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
     private static extern int Link(string existing, string newPath);
 }

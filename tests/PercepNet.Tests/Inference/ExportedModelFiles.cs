@@ -41,7 +41,7 @@ internal static class ExportedModelFiles
 
     // The tests may build into an artifacts folder anywhere on disk, so the repository is found from this source
     // file's compile-time path, or else from the working directory upwards (a path-mapped CI build).
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
+    internal static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {
         var fromSource = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile) ?? ".", "..", "..", ".."));
         var candidates = new List<string> { fromSource };
