@@ -55,12 +55,34 @@ public static class AudioFileReader
         Span<byte> magic = stackalloc byte[4];
         int n = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         stream.Position = 0;
-        if (n == 0) throw new AudioFormatException("the file is empty (0 bytes)");
-        if (n >= 4 && magic.StartsWith("OggS"u8)) return new OggVorbisReader(stream);
-        if (n >= 3 && (magic.StartsWith("ID3"u8) || (magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0)))
-            return new Mp3Reader(stream);
-        if (n >= 4 && magic.StartsWith("fLaC"u8))
-            throw new AudioFormatException("FLAC is not supported (no maintained managed FLAC decoder); convert to WAV first, e.g. `sox in.flac out.wav`");
-        return new WavReader(stream, ownsStream: true);
+        return Identify(magic[..n]) switch
+        {
+            Container.Empty => throw new AudioFormatException("the file is empty (0 bytes)"),
+            Container.Ogg => new OggVorbisReader(stream),
+            Container.Mp3 => new Mp3Reader(stream),
+            Container.Flac => throw new AudioFormatException("FLAC is not supported (no maintained managed FLAC decoder); convert to WAV first, e.g. `sox in.flac out.wav`"),
+            _ => new WavReader(stream, ownsStream: true),
+        };
+    }
+
+    /// <summary>What a file's first bytes announce (anything unrecognised is taken for WAV, which then says what is wrong).</summary>
+    public enum Container { Empty, Wav, Ogg, Mp3, Flac }
+
+    /// <summary>The container of a file, told from <paramref name="head"/>, its first (up to) 4 bytes.</summary>
+    public static Container Identify(ReadOnlySpan<byte> head)
+    {
+        if (head.Length == 0) return Container.Empty;
+        if (head.Length >= 4 && head.StartsWith("OggS"u8)) return Container.Ogg;
+        if (head.Length >= 3 && (head.StartsWith("ID3"u8) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0))) return Container.Mp3;
+        if (head.Length >= 4 && head.StartsWith("fLaC"u8)) return Container.Flac;
+        return Container.Wav;
+    }
+
+    /// <summary><see cref="Identify(ReadOnlySpan{byte})"/> of the file at <paramref name="path"/>.</summary>
+    public static Container Identify(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        using var f = File.OpenRead(path);
+        return Identify(head[..f.ReadAtLeast(head, 4, throwOnEndOfStream: false)]);
     }
 }

@@ -29,7 +29,7 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
                 if (!File.Exists(source)) { Warn($"missing data file, skipped: {source}"); return null; }
                 Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
                 string tmp = cached + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-                if (IsDecodedInProcess(source))
+                if (AudioFileReader.Identify(source) is AudioFileReader.Container.Ogg or AudioFileReader.Container.Mp3)
                 {
                     if (!DecodeInProcess(source, tmp)) return null;
                     File.Move(tmp, cached, overwrite: true);
@@ -59,15 +59,6 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
         for (int i = 0; i < samples.Length; i++) if (!float.IsFinite(samples[i])) samples[i] = 0;
         if (samples.Length == 0) { Warn($"empty audio in {source}, skipped"); return null; }
         return samples;
-    }
-
-    /// <summary>Ogg and MP3, told by their first bytes as <see cref="AudioFileReader"/> does.</summary>
-    private static bool IsDecodedInProcess(string path)
-    {
-        Span<byte> magic = stackalloc byte[4];
-        using var f = File.OpenRead(path);
-        int n = f.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        return n >= 4 && (magic.StartsWith("OggS"u8) || magic.StartsWith("ID3"u8) || (magic[0] == 0xFF && (magic[1] & 0xE0) == 0xE0));
     }
 
     private bool DecodeInProcess(string source, string tmp)
