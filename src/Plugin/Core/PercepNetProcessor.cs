@@ -34,6 +34,8 @@ public sealed class PercepNetProcessor
     /// <summary>Built beside the full engines at activation (when a light model exists), so that the model parameter
     /// switches on the audio thread without allocating, at the same latency.</summary>
     ChannelProcessor[] _lightChannels = [];
+    /// <summary>Every engine of both sets, for what applies to all of them (parameters, reset, lookahead).</summary>
+    ChannelProcessor[] _engines = [];
     float[][] _scratch = [];
     ModelCrossfade? _crossfade;
     int _activeLookahead;
@@ -88,18 +90,14 @@ public sealed class PercepNetProcessor
         var p = Parameters.All[index];
         double v = p.Sanitize(plain);
         _values[index] = v;
-        foreach (var channel in _fullChannels) Apply(channel, p.Id, v);
-        foreach (var channel in _lightChannels) Apply(channel, p.Id, v);
+        foreach (var channel in _engines) Apply(channel, p.Id, v);
         // A Model change is only recorded here: SetValue also runs on the main thread (state load) while the audio
         // thread processes, so the engines are switched (cross-faded) by Process itself (SelectModel).
         // Before the first sample there is nothing to glide from: values a host sends with its
         // first block (VST3 delivers even initial settings inside process) take effect at once,
         // so the output equals a stream started with those settings (the CLI's).
         if (!_streamStarted)
-        {
-            foreach (var channel in _fullChannels) channel.Reset();
-            foreach (var channel in _lightChannels) channel.Reset();
-        }
+            foreach (var channel in _engines) channel.Reset();
         return true;
     }
 
@@ -203,6 +201,7 @@ public sealed class PercepNetProcessor
         _crossfade = new ModelCrossfade(channelCount, ChunkFrames, sampleRate);
         _fullChannels = channels;
         _lightChannels = lightChannels;
+        _engines = [.. channels, .. lightChannels];
         _channels = LightWanted ? lightChannels : channels;
         // Start from the parameter values, not ramping towards them from the engine defaults:
         // the first hop then equals what `percepnet denoise` writes with the same settings.
@@ -224,6 +223,7 @@ public sealed class PercepNetProcessor
         _channels = [];
         _fullChannels = [];
         _lightChannels = [];
+        _engines = [];
         _scratch = [];
         _crossfade = null;
     }
@@ -237,8 +237,7 @@ public sealed class PercepNetProcessor
         int lookahead = LookaheadValue;
         if (lookahead == _activeLookahead) return;
         _activeLookahead = lookahead;
-        foreach (var channel in _fullChannels) channel.Lookahead = lookahead;
-        foreach (var channel in _lightChannels) channel.Lookahead = lookahead;
+        foreach (var channel in _engines) channel.Lookahead = lookahead;
         _crossfade?.Cancel();   // its timing assumed the old latency; the next block starts it again
         if (_channels.Length > 0) _latencySamples = _channels[0].LatencySamples;
     }
@@ -246,8 +245,7 @@ public sealed class PercepNetProcessor
     /// <summary>Clears all signal history (host reset / transport jump); parameters stay.</summary>
     public void Reset()
     {
-        foreach (var channel in _fullChannels) channel.Reset();
-        foreach (var channel in _lightChannels) channel.Reset();
+        foreach (var channel in _engines) channel.Reset();
         _crossfade?.Cancel();   // a restarted stream switches at once (SelectModel)
         _streamStarted = false;
     }
@@ -267,8 +265,7 @@ public sealed class PercepNetProcessor
         }
         int frames = Math.Min(input.Length, output.Length);
         if (frames > 0) _streamStarted = true;
-        if (_crossfade?.Incoming is not null) _crossfade.Process(channel, _channels[channel], input[..frames], output[..frames]);
-        else _channels[channel].Process(input[..frames], output[..frames]);
+        Run(channel, input[..frames], output[..frames]);
         if (output.Length > frames) output[frames..].Clear();
     }
 
@@ -291,8 +288,14 @@ public sealed class PercepNetProcessor
             int n = Math.Min(ChunkFrames, output.Length - done);
             var constant = _scratch[channel].AsSpan(0, n);
             constant.Fill(value);
-            if (_crossfade?.Incoming is not null) _crossfade.Process(channel, _channels[channel], constant, output.Slice(done, n));
-            else _channels[channel].Process(constant, output.Slice(done, n));
+            Run(channel, constant, output.Slice(done, n));
         }
+    }
+
+    /// <summary>One channel's piece through the running engine, or through both while a model switch fades.</summary>
+    void Run(int channel, ReadOnlySpan<float> input, Span<float> output)
+    {
+        if (_crossfade?.Incoming is not null) _crossfade.Process(channel, _channels[channel], input, output);
+        else _channels[channel].Process(input, output);
     }
 }
