@@ -34,8 +34,7 @@ internal static unsafe class ClapParamsExtension
         var p = Parameters.All[index];
         *info = default;
         info->Id = (uint)p.Id;
-        // Lookahead changes latency and a model switch restarts the network: set by the user, not automated.
-        uint flags = p.Id is ParameterId.Lookahead or ParameterId.Model ? 0 : ClapParamInfo.IsAutomatable;
+        uint flags = p.IsAutomatable ? ClapParamInfo.IsAutomatable : 0;
         if (p.IsStepped) flags |= ClapParamInfo.IsStepped;
         if (p.Kind is ParameterKind.Frames or ParameterKind.Choice) flags |= ClapParamInfo.IsEnum;
         if (p.IsBypass) flags |= ClapParamInfo.IsBypass;

@@ -66,9 +66,7 @@ internal static unsafe class Vst3EditController
         info->StepCount = p.StepCount;
         info->DefaultNormalizedValue = p.ToNormalized(p.Default);
         info->UnitId = 0; // kRootUnitId
-        // Lookahead changes latency and a model switch restarts the network, so both are lists the user picks, not
-        // automation lanes.
-        int flags = p.Id is ParameterId.Lookahead or ParameterId.Model ? Vst3Constants.ParamIsList : Vst3Constants.ParamCanAutomate;
+        int flags = p.IsAutomatable ? Vst3Constants.ParamCanAutomate : Vst3Constants.ParamIsList;
         if (p.IsBypass) flags |= Vst3Constants.ParamIsBypass;
         info->Flags = flags;
         return TResult.Ok;
