@@ -32,6 +32,15 @@ public static class AudioAssert
             }
     }
 
+    /// <summary>RMS of a − b over their common length.</summary>
+    public static double RmsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        int n = Math.Min(a.Length, b.Length);
+        double s = 0;
+        for (int i = 0; i < n; i++) s += (double)(a[i] - b[i]) * (a[i] - b[i]);
+        return Math.Sqrt(s / Math.Max(1, n));
+    }
+
     public static double Rms(ReadOnlySpan<float> x)
     {
         double sum = 0;
