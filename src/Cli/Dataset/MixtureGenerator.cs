@@ -8,7 +8,8 @@ public sealed record Mixture(float[] Noisy, float[] Target, double BandEdgeHz, s
 /// optional reverberation (target keeps the direct path and the first 50 ms); noise from recordings
 /// (sometimes speed-changed or level-modulated),
 /// babble built from other utterances, generated coloured noise and mains hum; SNR −5..20 dB (10 % at 20–35 dB),
-/// 10 % noise-free and 4 % speech-free mixtures; overall level over a wide range. Deterministic per (seed, index).
+/// 10 % noise-free and 4 % speech-free mixtures; overall level over a wide range; 15 % carry a recording floor
+/// (−95..−60 dBFS) on the input. Deterministic per (seed, index).
 /// </summary>
 public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
 {
@@ -17,8 +18,13 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     /// Written to the dataset manifest (`generator`); bump when the same seed would give different mixtures.
     /// 2: fixed (seed, index) hash, 10 % noise-free, 20–35 dB tail, noise speed/level changes. Revision-1 data
     /// (per-process seeds) cannot be regenerated.
+    /// 3: the recording floor (<see cref="AddRecordingFloor"/>), drawn from its own stream, so every other draw and
+    /// every mixture without a floor is as in revision 2.
     /// </summary>
-    public const int Revision = 2;
+    public const int Revision = 3;
+
+    /// <summary>Share of mixtures whose input gets a recording floor.</summary>
+    public const double RecordingFloorShare = 0.15;
 
     public Mixture Generate(int seed, int index)
     {
@@ -95,7 +101,28 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         for (int i = 0; i < n; i++) { noisy[i] = (float)(noisy[i] * g); targetOut[i] = (float)(target[i] * g); }
         desc.Add(speechFree ? "speech-free" : noiseFree ? "noise-free" : $"snr {snr:F1} dB");
         desc.Add($"level {levelDb:F1} dBFS");
+        AddRecordingFloor(noisy, new Random(MixtureSeed(seed ^ FloorStream, index)), desc);
         return new Mixture(noisy, targetOut, speechFree ? Rate / 2.0 : bandEdge, string.Join(", ", desc));
+    }
+
+    private const int FloorStream = 0x0F1004;
+
+    /// <summary>
+    /// Adds a very low white or pink floor (−95..−60 dBFS) to the input of <see cref="RecordingFloorShare"/> of the
+    /// mixtures. Without it the only near-silence the network met was exact zeros (the gaps between utterances of
+    /// noise-free mixtures), and it took the first word after a real recording's −78 dB lead-in for noise
+    /// (models/MODEL_CARD.md, clean speech: the onset of cv/common_voice_cv_18655287 lost 2–4 dB). The target
+    /// stays clean: the floor is noise at a very high SNR, like any other.
+    /// </summary>
+    private static void AddRecordingFloor(float[] noisy, Random rng, List<string> desc)
+    {
+        if (rng.NextDouble() >= RecordingFloorShare) return;
+        double floorDb = -95 + rng.NextDouble() * 35;
+        var floorDesc = new List<string>();
+        var floor = ColouredNoise(rng, noisy.Length, floorDesc, kinds: 2);
+        double k = Math.Pow(10, floorDb / 20) / Math.Max(1e-9, Augmentation.Rms(floor));
+        for (int i = 0; i < noisy.Length; i++) noisy[i] += (float)(k * floor[i]);
+        desc.Add($"floor {floorDesc[0]} {floorDb:F0} dBFS");
     }
 
     /// <summary>
@@ -162,10 +189,11 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         return y;
     }
 
-    /// <summary>White, pink or brown noise (stationary fan/HVAC stand-ins, missing from the data).</summary>
-    private static float[] ColouredNoise(Random rng, int n, List<string> desc)
+    /// <summary>White, pink or brown noise (stationary fan/HVAC stand-ins, missing from the data); the first
+    /// <paramref name="kinds"/> of those three.</summary>
+    private static float[] ColouredNoise(Random rng, int n, List<string> desc, int kinds = 3)
     {
-        int kind = rng.Next(3);
+        int kind = rng.Next(kinds);
         var y = new float[n];
         double b0 = 0, b1 = 0, b2 = 0, brown = 0;
         for (int i = 0; i < n; i++)

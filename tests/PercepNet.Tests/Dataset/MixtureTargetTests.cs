@@ -77,6 +77,31 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
     }
 
     [Fact]
+    public void About_a_seventh_of_inputs_carry_a_recording_floor_at_its_stated_level_and_targets_stay_clean()
+    {
+        var gen = new MixtureGenerator(Pool(), 1);
+        int floors = 0, levelsChecked = 0;
+        const int count = 200;
+        for (int index = 0; index < count; index++)
+        {
+            var m = gen.Generate(7, index);
+            var match = System.Text.RegularExpressions.Regex.Match(m.Description, @"floor (white|pink) (-\d+) dBFS");
+            if (!match.Success) continue;
+            floors++;
+            double stated = double.Parse(match.Groups[2].Value);
+            Assert.InRange(stated, -95, -60);
+            // The floor is the input minus the target wherever neither speech nor noise is present: in a
+            // noise-free or speech-free mixture the difference is the floor alone (plus reverb tails; skip those).
+            if (!m.Description.Contains("noise-free") || m.Description.Contains("rir:")) continue;
+            var diff = m.Noisy.Zip(m.Target, (a, b) => a - b).ToArray();
+            Assert.InRange(20 * Math.Log10(Augmentation.Rms(diff)), stated - 1, stated + 1);
+            levelsChecked++;
+        }
+        Assert.True(levelsChecked > 0, "no noise-free mixture with a floor among these: use more mixtures");
+        Assert.InRange(floors, count * MixtureGenerator.RecordingFloorShare * 0.6, count * MixtureGenerator.RecordingFloorShare * 1.4);
+    }
+
+    [Fact]
     public void Band_limited_source_gets_extrapolated_low_weight_targets_above_its_edge()
     {
         var pool = Pool();
