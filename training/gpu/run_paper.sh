@@ -9,9 +9,12 @@
 #
 #   training/gpu/run_paper.sh PACK OUT [BUDGET_S]
 #
-# Mixes up to MAX_CHUNKS 4-hour chunks (24 h), starting no new wave after 25 % of the budget, trains
-# until EXPORT_RESERVE seconds are left, then writes to OUT: paper-int8.pnm, the float32 model in 15 MB parts
-# (paper-float.pnm.partNN; `cat` them back), export-report.json and log.csv.
+# Mixes up to MAX_CHUNKS 4-hour chunks (32 h), starting no new wave after 25 % of the budget, trains
+# until EXPORT_RESERVE seconds are left, then writes to OUT: the float32 model in 15 MB parts
+# (paper-float.pnm.partNN; `cat` them back), export-report.json and log.csv. The int8 file stays behind:
+# import_pnm + export rebuild it byte for byte here (README.md §3), and the device returns 8 files at most.
+# SECOND_CONFIG (optional) trains a second model on the same data at the same time on the same GPU, with
+# SECOND_THREADS CPU threads; OUT then also gets second-float.pnm and second-log.csv.
 set -u -o pipefail
 PACK=$1 OUT=$2 BUDGET=${3:-540}
 START=$(date +%s)
@@ -19,8 +22,10 @@ elapsed() { echo $(( $(date +%s) - START )); }
 WORK=${WORK:-/tmp/percepnet-gpu}
 CONFIG=${CONFIG:-training/configs/paper-gpu.json}
 CHUNK_HOURS=${CHUNK_HOURS:-4}
-MAX_CHUNKS=${MAX_CHUNKS:-6}
-PARALLEL=${PARALLEL:-3}
+MAX_CHUNKS=${MAX_CHUNKS:-8}
+PARALLEL=${PARALLEL:-4}
+SECOND_CONFIG=${SECOND_CONFIG:-}
+SECOND_THREADS=${SECOND_THREADS:-4}
 EXPORT_RESERVE=${EXPORT_RESERVE:-75}
 DATA_UNTIL=$(( BUDGET * 25 / 100 ))
 export PYTHONPATH=training PYTHONUNBUFFERED=1 PERCEPNET_TRAIN_THREADS=${PERCEPNET_TRAIN_THREADS:-8}
@@ -57,13 +62,31 @@ done
 python3 -m percepnet_train.merge_shards "$WORK/train" "${chunks[@]}" || exit 1
 
 left=$(( BUDGET - $(elapsed) - EXPORT_RESERVE ))
+max_hours=$(python3 -c "print(max($left, 30) / 3600)")
+second=
+if [ -n "$SECOND_CONFIG" ]; then
+    PERCEPNET_TRAIN_THREADS=$SECOND_THREADS python3 -m percepnet_train.train --config "$SECOND_CONFIG" \
+        --data "$WORK/train" --dev "$WORK/dev" --dev-hours 0.5 --out "$WORK/run2" --device "${DEVICE:-auto}" \
+        --checkpoint-minutes 2 --max-hours "$max_hours" > "$WORK/run2.log" 2>&1 &
+    second=$!
+fi
 python3 -m percepnet_train.train --config "$CONFIG" --data "$WORK/train" --dev "$WORK/dev" --dev-hours 0.5 \
-    --out "$WORK/run" --device "${DEVICE:-auto}" --checkpoint-minutes 2 \
-    --max-hours "$(python3 -c "print(max($left, 30) / 3600)")" || exit 1
+    --out "$WORK/run" --device "${DEVICE:-auto}" --checkpoint-minutes 2 --max-hours "$max_hours" || exit 1
 echo "training ended at $(elapsed) s"
 cp "$WORK/run/log.csv" "$OUT/" || exit 1
 python3 -m percepnet_train.export --checkpoint "$WORK/run/best.pt" --dev "$WORK/dev" --out "$WORK/paper-int8.pnm" \
     --float-out "$WORK/paper-float.pnm" --report "$OUT/export-report.json" || exit 1
-cp "$WORK/paper-int8.pnm" "$OUT/" || exit 1   # its .ref files stay: the device returns 8 files at most
 split -b 15M -d "$WORK/paper-float.pnm" "$OUT/paper-float.pnm.part" || exit 1
+if [ -n "$second" ]; then
+    wait "$second"; rc=$?
+    grep -E "^epoch|early stop" "$WORK/run2.log" | sed 's/^/second: /'
+    if [ $rc -eq 0 ]; then
+        cp "$WORK/run2/log.csv" "$OUT/second-log.csv"
+        python3 -m percepnet_train.export --checkpoint "$WORK/run2/best.pt" --dev "$WORK/dev" \
+            --out "$WORK/second-int8.pnm" --float-out "$WORK/second-float.pnm" > /dev/null &&
+            cp "$WORK/second-float.pnm" "$OUT/" || echo "second export failed"
+    else
+        tail -20 "$WORK/run2.log"; echo "second model failed ($rc); the first is complete"
+    fi
+fi
 echo "done at $(elapsed) s"
