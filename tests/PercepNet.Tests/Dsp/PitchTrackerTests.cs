@@ -9,10 +9,12 @@ public class PitchTrackerTests
     [InlineData(80, "white", 0.95)]
     [InlineData(150, "white", 0.95)]
     [InlineData(400, "white", 0.95)]
-    // Babble of eight harmonic voices at 0 dB: the target is met in white noise only. In babble the
-    // tracker locks onto twice the period in about a quarter of the frames (recorded in the issue
-    // note); this bar guards against regressions until the tracker improves.
-    [InlineData(250, "babble", 0.70)]
+    // Babble of eight harmonic voices at 0 dB: the target is met in white noise only. At 250 Hz a
+    // babble voice near 2T or 3T used to win a quarter of the frames; the harmonic check on the
+    // spectrum brings it to 93 % (75 % before). At 120 Hz 70 %: mostly near misses, where a babble
+    // voice within ~10 % of T merges with the target's broad correlation peak, and half periods.
+    // These bars guard against regressions until the tracker meets the target (issue 3 note).
+    [InlineData(250, "babble", 0.90)]
     [InlineData(120, "babble", 0.65)]
     public void TracksHarmonicSignalsWithVibratoInNoiseAtZeroDb(double f0, string noiseKind, double required)
     {
