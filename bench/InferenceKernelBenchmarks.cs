@@ -42,7 +42,7 @@ public class InferenceKernelBenchmarks
     [Benchmark]
     public void MatVec() => kernels.MatVec(matrix, matrix.Columns, x, bias, y);
 
-    /// <summary>The product for inputs in [−1, 1] (GRU and post-tanh layers): Q15 integer arithmetic on AVX2.</summary>
+    /// <summary>The product for inputs in [−1, 1] (GRU and post-tanh layers): Q15 integer arithmetic on AVX2 and AVX-512.</summary>
     [Benchmark]
     public void MatVecUnitRange() => kernels.MatVecUnitRange(matrix, matrix.Columns, x, q15, bias, y);
 }

@@ -9,8 +9,8 @@ namespace PercepNet.Engine.Inference;
 /// independent accumulators covering the FMA latency. Inputs bounded to [−1, 1] take the Q15 integer product
 /// instead (<see cref="MatVecUnitRange"/>). The weights stay int8 in memory and are prefetched one row block
 /// ahead, since streaming them is what bounds a large model. Float weights (evaluation models) take a plain one-row
-/// FMA product.</summary>
-internal sealed unsafe class Avx2FmaKernels : InferenceKernels
+/// FMA product. <see cref="Avx512Kernels"/> derives from it for those float-weight products and the activations.</summary>
+internal unsafe class Avx2FmaKernels : InferenceKernels
 {
     public override KernelPath Path => KernelPath.Avx2Fma;
 
@@ -193,7 +193,7 @@ internal sealed unsafe class Avx2FmaKernels : InferenceKernels
         Sse.Prefetch0(lastRow + 4 * stride + column);
     }
 
-    private const float Q15One = 32767f;
+    protected const float Q15One = 32767f;
     private const int Q15BlockColumns = 4096;
 
     public override void Tanh(Span<float> values)

@@ -10,6 +10,7 @@ internal abstract class InferenceKernels
     private static readonly InferenceKernels ScalarPath = new ScalarKernels();
     private static readonly InferenceKernels Vector128Path = new Vector128Kernels();
     private static readonly InferenceKernels Avx2FmaPath = new Avx2FmaKernels();
+    private static readonly InferenceKernels Avx512Path = new Avx512Kernels();
 
     public abstract KernelPath Path { get; }
 
@@ -85,12 +86,15 @@ internal abstract class InferenceKernels
         KernelPath.Scalar => true,
         KernelPath.Vector128 => Vector128.IsHardwareAccelerated,
         KernelPath.Avx2Fma => Avx2.IsSupported && Fma.IsSupported,
+        // .NET reports AVX-512 only where AVX2 and FMA are supported too; the path uses both.
+        KernelPath.Avx512 => Avx512F.IsSupported && Avx512BW.IsSupported && Avx2.IsSupported && Fma.IsSupported,
         _ => false,
     };
 
-    /// <summary>The fastest path this CPU supports.</summary>
+    /// <summary>The fastest path this CPU supports: Avx512, Avx2Fma, Vector128, Scalar in that order.</summary>
     public static KernelPath Best =>
-        IsSupported(KernelPath.Avx2Fma) ? KernelPath.Avx2Fma
+        IsSupported(KernelPath.Avx512) ? KernelPath.Avx512
+        : IsSupported(KernelPath.Avx2Fma) ? KernelPath.Avx2Fma
         : IsSupported(KernelPath.Vector128) ? KernelPath.Vector128
         : KernelPath.Scalar;
 
@@ -100,6 +104,7 @@ internal abstract class InferenceKernels
             throw new PlatformNotSupportedException($"Kernel path {path} is not supported on this CPU.");
         return path switch
         {
+            KernelPath.Avx512 => Avx512Path,
             KernelPath.Avx2Fma => Avx2FmaPath,
             KernelPath.Vector128 => Vector128Path,
             _ => ScalarPath,

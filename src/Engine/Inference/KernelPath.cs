@@ -9,4 +9,7 @@ public enum KernelPath
     Vector128,
     /// <summary>256-bit AVX2 with fused multiply-add (x64 only).</summary>
     Avx2Fma,
+    /// <summary>512-bit AVX-512 F + BW for the int8 products, AVX2 + FMA for the rest (x64 only). The default where
+    /// supported.</summary>
+    Avx512,
 }

@@ -188,7 +188,9 @@ public class GainNetworkTests(ITestOutputHelper output)
     {
         var spec = RandomModels.PercepNetShaped(new Random(1), 4, 2, 4, 4, [4]);
         Assert.Equal(InferenceKernels.Best, new GainNetwork(PercepNetModel.Load(ModelFileWriter.Write(spec))).KernelPath);
-        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        if (InferenceKernels.IsSupported(KernelPath.Avx512))
+            Assert.Equal(KernelPath.Avx512, InferenceKernels.Best);
+        else if (System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported)
             Assert.Equal(KernelPath.Avx2Fma, InferenceKernels.Best);
     }
 }

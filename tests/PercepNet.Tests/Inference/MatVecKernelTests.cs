@@ -12,9 +12,9 @@ public class MatVecKernelTests
     {
         var kernels = InferenceKernels.For(path);
         var rng = new Random(7);
-        // Row counts around the 4-row AVX2 block, column counts around the 8- and 16-wide steps.
+        // Row counts around the 4-row SIMD block, column counts around the 8- and 16-wide steps.
         foreach (int rows in new[] { 1, 3, 4, 5, 8, 13 })
-            foreach (int columns in new[] { 1, 7, 8, 9, 15, 16, 17, 33, 70, 256 })
+            foreach (int columns in new[] { 1, 7, 8, 9, 15, 16, 17, 25, 33, 70, 256 })
                 foreach (int used in new[] { columns, columns / 2, 1 })
                 {
                     var matrix = RandomModels.Matrix(rng, rows, columns);
@@ -79,9 +79,10 @@ public class MatVecKernelTests
     {
         var kernels = InferenceKernels.For(path);
         var rng = new Random(8);
-        // 4100 columns cross the AVX2 path's 4096-column int32 block; ±1 inputs and ±127 weights are its worst case.
+        // Column counts around the 16-, 32- and 64-wide steps; 4100 crosses the 4096-column int32 block of the
+        // AVX2 and AVX-512 paths, where ±1 inputs and ±127 weights are the worst case.
         foreach (int rows in new[] { 1, 4, 7 })
-            foreach (int columns in new[] { 1, 15, 16, 17, 100, 4100 })
+            foreach (int columns in new[] { 1, 15, 16, 17, 31, 32, 48, 63, 64, 65, 100, 4100 })
                 foreach (bool extreme in new[] { false, true })
                 {
                     var matrix = RandomModels.Matrix(rng, rows, columns);
