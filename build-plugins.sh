@@ -10,8 +10,10 @@
 # (clap_entry; GetPluginFactory/ModuleEntry/ModuleExit; ladspa_descriptor), so one NativeAOT
 # publish serves them all. The shipped model is embedded in it: no other file is needed.
 #
-# Usage: ./build-plugins.sh [--no-publish] [--rid linux-x64|linux-arm64]
+# Usage: ./build-plugins.sh [--no-publish] [--rid linux-x64|linux-arm64] [--isa LEVEL]
 #   --no-publish   lay out dist/ from the last publish (NativeAOT publishes are slow)
+#   --isa LEVEL    x64 instruction set the binary is compiled for (default x86-64-v3: AVX2 + FMA, which the
+#                  network's fast kernels need; x86-64-v2 for older CPUs, 4-5x slower; x86-64-v4 adds AVX-512)
 # Environment: ARTIFACTS (default: artifacts/plugin under the repo) is passed to
 #   dotnet publish --artifacts-path so parallel builds never share output folders.
 set -euo pipefail
@@ -19,10 +21,12 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 rid=linux-x64
 publish=1
+isa=x86-64-v3
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-publish) publish=0 ;;
     --rid) rid=$2; shift ;;
+    --isa) isa=$2; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -36,7 +40,8 @@ case "$rid" in
 esac
 
 if [ "$publish" = 1 ]; then
-  dotnet publish "$root/src/Plugin/PercepNet.Plugin.csproj" -c Release -r "$rid" --artifacts-path "$artifacts"
+  dotnet publish "$root/src/Plugin/PercepNet.Plugin.csproj" -c Release -r "$rid" --artifacts-path "$artifacts" \
+    -p:PluginInstructionSet="$isa"
 fi
 so="$artifacts/publish/PercepNet.Plugin/release_$rid/PercepNet.so"
 [ -f "$so" ] || { echo "no published binary at $so" >&2; exit 1; }
@@ -55,6 +60,8 @@ install -m 0755 "$so" "$dist/PercepNet.clap"
 install -m 0755 "$so" "$dist/PercepNet.vst3/Contents/$vst3_arch/PercepNet.so"
 install -m 0644 "$root/src/Plugin/Shells/Vst3/moduleinfo.json" "$dist/PercepNet.vst3/Contents/Resources/moduleinfo.json"
 install -m 0755 "$so" "$dist/percepnet_ladspa.so"
+# The instruction-set level the binary needs, for the installers' CPU check (installer/cpu-check.sh).
+if [ "$rid" = linux-x64 ]; then echo "$isa" > "$dist/ISA"; else rm -f "$dist/ISA"; fi
 
 echo "dist/ ready:"
 (cd "$dist" && find PercepNet.clap PercepNet.vst3 percepnet_ladspa.so -type f | sort)

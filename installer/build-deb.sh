@@ -37,6 +37,12 @@ install -D -m 0644 "$here/pipewire/percepnet-mic.conf" "$stage/usr/share/doc/per
 installed_kb=$(du -sk "$stage/usr" | cut -f1)
 
 mkdir -p "$stage/DEBIAN"
+# Refuse a CPU that lacks the instructions the binary was compiled for (dist/ISA): a NativeAOT plug-in would
+# otherwise stop the host that loads it.
+if [ -f "$from/ISA" ]; then
+  { echo '#!/bin/sh'; echo 'set -e'; sed -n '/^level=/,$p' "$here/cpu-check.sh" | sed "s|^level=.*|level=$(cat "$from/ISA")|"; } > "$stage/DEBIAN/preinst"
+  chmod 0755 "$stage/DEBIAN/preinst"
+fi
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: percepnet-plugins
 Version: $version

@@ -57,6 +57,10 @@ for f in "$from/PercepNet.clap" "$from/PercepNet.vst3/Contents" "$from/percepnet
   [ -e "$f" ] || { echo "missing $f: run ./build-plugins.sh first (or pass --from DIR)" >&2; exit 1; }
 done
 
+if [ -f "$from/ISA" ]; then
+  "$here/cpu-check.sh" "$(cat "$from/ISA")" || exit 1
+fi
+
 mkdir -p "$clap_dir" "$vst3_dir" "$ladspa_dir"
 install -m 0755 "$from/PercepNet.clap" "$clap_target"
 # Replace the bundle as a whole so no file of an older version lingers inside it.
