@@ -7,6 +7,8 @@ public enum ExportedModel
 {
     /// <summary><c>models/percepnet-default.pnm</c>, the model embedded in the engine.</summary>
     Shipped,
+    /// <summary><c>models/percepnet-small.pnm</c>, the embedded Light model (the plug-ins' "Model: Light").</summary>
+    Light,
     /// <summary>The CI smoke run's tiny model, named by <c>PERCEPNET_SMOKE_MODEL</c> (test.sh, training/smoke_test.sh).</summary>
     Smoke,
     /// <summary>A float32 (version 2) export with float reference vectors: <c>PERCEPNET_FLOAT_MODEL</c> when set (e.g.
@@ -30,6 +32,7 @@ internal static class ExportedModelFiles
         ExportedModel.Float => Environment.GetEnvironmentVariable(FloatModelVariable) is { Length: > 0 } path
             ? Path.GetFullPath(path)
             : Path.Combine(RepositoryRoot(), "tests", "PercepNet.Tests", "Inference", "Fixtures", "smoke-float.pnm"),
+        ExportedModel.Light => Path.Combine(RepositoryRoot(), "models", "percepnet-small.pnm"),
         _ => Path.Combine(RepositoryRoot(), "models", "percepnet-default.pnm"),
     };
 

@@ -15,6 +15,11 @@ public class ExportedModelTests(ITestOutputHelper output)
     public void ShippedModelMatchesThePyTorchReferenceVectors(KernelPath path, int lookahead) =>
         AssertMatchesReference(ExportedModel.Shipped, path, lookahead);
 
+    [RequiresExportedModelTheory(ExportedModel.Light)]
+    [MemberData(nameof(PathsAndLookaheads))]
+    public void LightModelMatchesThePyTorchReferenceVectors(KernelPath path, int lookahead) =>
+        AssertMatchesReference(ExportedModel.Light, path, lookahead);
+
     [RequiresExportedModelTheory(ExportedModel.Smoke)]
     [MemberData(nameof(PathsAndLookaheads))]
     public void SmokeModelMatchesThePyTorchReferenceVectors(KernelPath path, int lookahead) =>
