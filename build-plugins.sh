@@ -22,11 +22,12 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 rid=linux-x64
 publish=1
 isa=x86-64-v3
+isa_given=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-publish) publish=0 ;;
     --rid) rid=$2; shift ;;
-    --isa) isa=$2; shift ;;
+    --isa) isa=$2; isa_given=1; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -42,6 +43,11 @@ esac
 if [ "$publish" = 1 ]; then
   dotnet publish "$root/src/Plugin/PercepNet.Plugin.csproj" -c Release -r "$rid" --artifacts-path "$artifacts" \
     -p:PluginInstructionSet="$isa"
+  # Recorded beside the binary, so that a later --no-publish layout copies the level it was built for.
+  isa_file="$artifacts/publish/PercepNet.Plugin/release_$rid/ISA"
+  if [ "$rid" = linux-x64 ]; then echo "$isa" > "$isa_file"; else rm -f "$isa_file"; fi
+elif [ "$isa_given" = 1 ]; then
+  echo "--isa needs a publish: it cannot change a binary already built (drop --no-publish)" >&2; exit 2
 fi
 so="$artifacts/publish/PercepNet.Plugin/release_$rid/PercepNet.so"
 [ -f "$so" ] || { echo "no published binary at $so" >&2; exit 1; }
@@ -61,7 +67,7 @@ install -m 0755 "$so" "$dist/PercepNet.vst3/Contents/$vst3_arch/PercepNet.so"
 install -m 0644 "$root/src/Plugin/Shells/Vst3/moduleinfo.json" "$dist/PercepNet.vst3/Contents/Resources/moduleinfo.json"
 install -m 0755 "$so" "$dist/percepnet_ladspa.so"
 # The instruction-set level the binary needs, for the installers' CPU check (installer/cpu-check.sh).
-if [ "$rid" = linux-x64 ]; then echo "$isa" > "$dist/ISA"; else rm -f "$dist/ISA"; fi
+if [ -f "$(dirname "$so")/ISA" ]; then cp "$(dirname "$so")/ISA" "$dist/ISA"; else rm -f "$dist/ISA"; fi
 
 echo "dist/ ready:"
 (cd "$dist" && find PercepNet.clap PercepNet.vst3 percepnet_ladspa.so -type f | sort)

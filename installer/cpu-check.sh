@@ -5,8 +5,8 @@
 #   installer/cpu-check.sh x86-64-v3
 level=${1:-x86-64-v2}
 case "$level" in
-  x86-64-v3) need="avx avx2 bmi1 bmi2 f16c fma movbe abm" ;;
-  x86-64-v4) need="avx avx2 bmi1 bmi2 f16c fma movbe abm avx512f avx512bw avx512cd avx512dq avx512vl" ;;
+  x86-64-v3) need="avx avx2 bmi1 bmi2 f16c fma movbe abm xsave" ;;
+  x86-64-v4) need="avx avx2 bmi1 bmi2 f16c fma movbe abm xsave avx512f avx512bw avx512cd avx512dq avx512vl" ;;
   *) exit 0 ;;
 esac
 [ "$(uname -m)" = x86_64 ] || exit 0
@@ -17,5 +17,5 @@ for f in $need; do
 done
 [ -z "$missing" ] && exit 0
 echo "this CPU lacks$missing, which plug-ins built for $level need." >&2
-echo "Build them for older CPUs with: ./build-plugins.sh --isa x86-64-v2 (slower network path)." >&2
+echo "Build them for this CPU from the source repository: ./build-plugins.sh --isa x86-64-v2 (a slower network path)." >&2
 exit 1

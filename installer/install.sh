@@ -58,7 +58,7 @@ for f in "$from/PercepNet.clap" "$from/PercepNet.vst3/Contents" "$from/percepnet
 done
 
 if [ -f "$from/ISA" ]; then
-  "$here/cpu-check.sh" "$(cat "$from/ISA")" || exit 1
+  sh "$here/cpu-check.sh" "$(cat "$from/ISA")" || exit 1
 fi
 
 mkdir -p "$clap_dir" "$vst3_dir" "$ladspa_dir"

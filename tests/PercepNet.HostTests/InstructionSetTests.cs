@@ -11,6 +11,8 @@ public class InstructionSetTests
     [Fact]
     public void The_plugin_binary_runs_the_network_on_256_bit_integer_multiply_adds()
     {
+        if (System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
+            return;   // the x86-64 levels do not apply (an arm64 build has no ISA file and no ymm registers)
         string binary = PluginFormats.BinaryPath(PluginBinaries.PathOf(PluginFormat.Clap), PluginFormat.Clap);
         var start = new ProcessStartInfo("objdump", ["-d", "--no-show-raw-insn", binary]) { RedirectStandardOutput = true };
         using var objdump = Process.Start(start)!;
@@ -26,8 +28,11 @@ public class InstructionSetTests
     [Fact]
     public void Dist_names_the_instruction_set_level_for_the_installers_cpu_check()
     {
+        if (System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
+            return;
         string isaFile = Path.Combine(PluginBinaries.RepositoryRoot, "dist", "ISA");
         Assert.True(File.Exists(isaFile), $"{isaFile} missing: run ./build-plugins.sh");
-        Assert.Equal("x86-64-v3", File.ReadAllText(isaFile).Trim());
+        // v3 by default; v4 (AVX-512) is a deliberate choice. A lower level would not hold the AVX2 kernels above.
+        Assert.Contains(File.ReadAllText(isaFile).Trim(), new[] { "x86-64-v3", "x86-64-v4" });
     }
 }

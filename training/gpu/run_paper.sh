@@ -26,7 +26,7 @@ MAX_CHUNKS=${MAX_CHUNKS:-8}
 PARALLEL=${PARALLEL:-4}
 SECOND_CONFIG=${SECOND_CONFIG:-}
 SECOND_THREADS=${SECOND_THREADS:-4}
-EXPORT_RESERVE=${EXPORT_RESERVE:-75}
+EXPORT_RESERVE=${EXPORT_RESERVE:-75}   # one export and the split; raised below for a second model's export
 DATA_UNTIL=$(( BUDGET * 25 / 100 ))
 export PYTHONPATH=training PYTHONUNBUFFERED=1 PERCEPNET_TRAIN_THREADS=${PERCEPNET_TRAIN_THREADS:-8}
 # Server GC for the mixer: on 2 cores it halved the GC's system time (18.7 -> 17.2 s for 0.5 h, same bytes);
@@ -61,6 +61,7 @@ while [ ${#chunks[@]} -lt "$MAX_CHUNKS" ] && { [ ${#chunks[@]} -eq 0 ] || [ "$(e
 done
 python3 -m percepnet_train.merge_shards "$WORK/train" "${chunks[@]}" || exit 1
 
+[ -z "$SECOND_CONFIG" ] || EXPORT_RESERVE=$(( EXPORT_RESERVE + 30 ))
 left=$(( BUDGET - $(elapsed) - EXPORT_RESERVE ))
 max_hours=$(python3 -c "print(max($left, 30) / 3600)")
 second=
@@ -69,6 +70,8 @@ if [ -n "$SECOND_CONFIG" ]; then
         --data "$WORK/train" --dev "$WORK/dev" --dev-hours 0.5 --out "$WORK/run2" --device "${DEVICE:-auto}" \
         --checkpoint-minutes 2 --max-hours "$max_hours" > "$WORK/run2.log" 2>&1 &
     second=$!
+    # Never leave it running (it would write into a later run's work folder on a machine still held).
+    trap 'kill "$second" 2>/dev/null' EXIT
 fi
 python3 -m percepnet_train.train --config "$CONFIG" --data "$WORK/train" --dev "$WORK/dev" --dev-hours 0.5 \
     --out "$WORK/run" --device "${DEVICE:-auto}" --checkpoint-minutes 2 --max-hours "$max_hours" || exit 1

@@ -91,9 +91,11 @@ internal abstract class InferenceKernels
         _ => false,
     };
 
-    /// <summary>The fastest path this CPU supports: Avx512, Avx2Fma, Vector128, Scalar in that order.</summary>
+    /// <summary>The fastest path this CPU supports: Avx512, Avx2Fma, Vector128, Scalar in that order. Avx512 only where
+    /// .NET calls 512-bit vectors accelerated: it says no on the Intel parts (Skylake-SP, Cascade Lake) whose clock
+    /// drops under 512-bit multiplies, where the path could lose to Avx2Fma; it stays selectable there.</summary>
     public static KernelPath Best =>
-        IsSupported(KernelPath.Avx512) ? KernelPath.Avx512
+        IsSupported(KernelPath.Avx512) && Vector512.IsHardwareAccelerated ? KernelPath.Avx512
         : IsSupported(KernelPath.Avx2Fma) ? KernelPath.Avx2Fma
         : IsSupported(KernelPath.Vector128) ? KernelPath.Vector128
         : KernelPath.Scalar;
