@@ -159,33 +159,16 @@ internal sealed unsafe class Avx512Kernels : Avx2FmaKernels
                 }
                 var sums = SumFour(f0, f1, f2, f3);
                 if (c < columns)
-                {
-                    int t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-                    for (; c < columns; c++)
-                    {
-                        int xc = qs[c];
-                        t0 += w0[c] * xc;
-                        t1 += w1[c] * xc;
-                        t2 += w2[c] * xc;
-                        t3 += w3[c] * xc;
-                    }
-                    sums += Vector128.ConvertToSingle(Vector128.Create(t0, t1, t2, t3));
-                }
+                    sums += Q15ColumnTail(w0, w1, w2, w3, qs, c, columns);
                 Fma.MultiplyAdd(sums * toUnit, Sse.LoadVector128(scales + r), Sse.LoadVector128(b + r)).Store(ys + r);
             }
-            for (; r < rows; r++)
-            {
-                sbyte* w = weights + (long)r * stride;
-                long sum = 0;
-                for (int c = 0; c < columns; c++)
-                    sum += w[c] * qs[c];
-                ys[r] = sum / Q15One * scales[r] + b[r];
-            }
+            Q15RowTail(weights, stride, qs, columns, scales, b, ys, r, rows);
         }
     }
 
     /// <summary><c>q[c] = round(clamp(x[c], −1, 1) · 32767)</c>, 16 at a time: <c>vcvtps2dq</c> under the default
-    /// rounding mode and <c>vpmovdw</c> (exact, |q| ≤ 32767) give the same values as the AVX2 path's scalar loop.</summary>
+    /// rounding mode and <c>vpmovdw</c> (exact, |q| ≤ 32767) give the same values as the scalar
+    /// <c>MathF.Round</c> loop (and the AVX2 path's <c>vpackusdw</c> version).</summary>
     private static void QuantiseQ15(float* x, short* q, int count)
     {
         var low = Vector512.Create(-1f);
@@ -213,18 +196,6 @@ internal sealed unsafe class Avx512Kernels : Avx2FmaKernels
         var h3 = acc3.GetLower() + acc3.GetUpper();
         var pairs = Avx.HorizontalAdd(Avx.HorizontalAdd(h0, h1), Avx.HorizontalAdd(h2, h3));
         return pairs.GetLower() + pairs.GetUpper();
-    }
-
-    /// <summary>One cache line at <paramref name="column"/> of each of the next row block's four rows, as on the
-    /// AVX2 path, from row pointers computed once per block (one instruction per prefetch, no <c>k · stride</c>
-    /// arithmetic in the loop).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(sbyte* n0, sbyte* n1, sbyte* n2, sbyte* n3, int column)
-    {
-        Sse.Prefetch0(n0 + column);
-        Sse.Prefetch0(n1 + column);
-        Sse.Prefetch0(n2 + column);
-        Sse.Prefetch0(n3 + column);
     }
 
     private const int Q15BlockColumns = 4096;
