@@ -45,18 +45,7 @@ internal unsafe class Avx2FmaKernels : InferenceKernels
                 var pairs = Avx.HorizontalAdd(Avx.HorizontalAdd(acc0, acc1), Avx.HorizontalAdd(acc2, acc3));
                 var sums = pairs.GetLower() + pairs.GetUpper();
                 if (c < columns)
-                {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
-                    for (; c < columns; c++)
-                    {
-                        float xc = xs[c];
-                        t0 += w0[c] * xc;
-                        t1 += w1[c] * xc;
-                        t2 += w2[c] * xc;
-                        t3 += w3[c] * xc;
-                    }
-                    sums += Vector128.Create(t0, t1, t2, t3);
-                }
+                    sums += FloatColumnTail(w0, w1, w2, w3, xs, c, columns);
                 Fma.MultiplyAdd(sums, Sse.LoadVector128(scales + r), Sse.LoadVector128(b + r)).Store(ys + r);
             }
             for (; r < rows; r++)
@@ -214,6 +203,21 @@ internal unsafe class Avx2FmaKernels : InferenceKernels
         }
         for (; c < count; c++)
             q[c] = (short)MathF.Round(Math.Clamp(x[c], -1f, 1f) * Q15One);
+    }
+
+    /// <summary>The last <c>columns − c</c> columns of four rows of the float-input product, one column at a time.</summary>
+    protected static Vector128<float> FloatColumnTail(sbyte* w0, sbyte* w1, sbyte* w2, sbyte* w3, float* xs, int c, int columns)
+    {
+        float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
+        for (; c < columns; c++)
+        {
+            float xc = xs[c];
+            t0 += w0[c] * xc;
+            t1 += w1[c] * xc;
+            t2 += w2[c] * xc;
+            t3 += w3[c] * xc;
+        }
+        return Vector128.Create(t0, t1, t2, t3);
     }
 
     /// <summary>The last <c>columns − c</c> (&lt; 16) columns of four rows, in exact int32.</summary>

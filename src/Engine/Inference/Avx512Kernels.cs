@@ -57,18 +57,7 @@ internal sealed unsafe class Avx512Kernels : Avx2FmaKernels
                 }
                 var sums = SumFour(acc0, acc1, acc2, acc3);
                 if (c < columns)
-                {
-                    float t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
-                    for (; c < columns; c++)
-                    {
-                        float xc = xs[c];
-                        t0 += w0[c] * xc;
-                        t1 += w1[c] * xc;
-                        t2 += w2[c] * xc;
-                        t3 += w3[c] * xc;
-                    }
-                    sums += Vector128.Create(t0, t1, t2, t3);
-                }
+                    sums += FloatColumnTail(w0, w1, w2, w3, xs, c, columns);
                 Fma.MultiplyAdd(sums, Sse.LoadVector128(scales + r), Sse.LoadVector128(b + r)).Store(ys + r);
             }
             for (; r < rows; r++)
