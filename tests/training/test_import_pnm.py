@@ -1,4 +1,6 @@
 import dataclasses
+import json
+import os
 import unittest
 
 import torch
@@ -6,7 +8,7 @@ import torch
 import helpers
 
 from percepnet_train.config import TrainConfig
-from percepnet_train.import_pnm import model_from_file
+from percepnet_train.import_pnm import main, model_from_file
 from percepnet_train.pnm_writer import WEIGHTS_FLOAT32, WEIGHTS_INT8, model_bytes
 
 CONFIG = TrainConfig(conv1_units=12, conv2_units=10, gru_units=[9, 7])
@@ -46,3 +48,38 @@ class ImportFloatModelFileTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ImportCommandLogTest(unittest.TestCase):
+    """--log records the epoch of the lowest dev loss, and an empty log is a clear error."""
+
+    def setUp(self):
+        self.dir = helpers.temp_dir(self)
+        self.model = os.path.join(self.dir, "float.pnm")
+        with open(self.model, "wb") as f:
+            f.write(model_bytes(random_model(CONFIG), WEIGHTS_FLOAT32))
+        self.config = os.path.join(self.dir, "config.json")
+        with open(self.config, "w") as f:
+            json.dump(CONFIG.to_dict(), f)
+        self.out = os.path.join(self.dir, "best.pt")
+
+    def write_log(self, losses):
+        path = os.path.join(self.dir, "log.csv")
+        with open(path, "w") as f:
+            f.write("epoch,step,dev_loss,dev_loss_L0,dev_loss_L1,dev_loss_L2\n")
+            for k, loss in enumerate(losses):
+                f.write(f"{k + 1},{100 * (k + 1)},{loss},{loss + 0.01},{loss},{loss - 0.01}\n")
+        return path
+
+    def test_best_epoch_and_its_losses_are_recorded(self):
+        main(["--model", self.model, "--config", self.config, "--out", self.out,
+              "--log", self.write_log([0.09, 0.07, 0.08])])
+        state = torch.load(self.out, weights_only=False)
+        self.assertEqual((state["epoch"], state["step"]), (2, 200))
+        self.assertAlmostEqual(state["dev_loss"], 0.07)
+        self.assertEqual([round(v, 6) for v in state["dev_loss_per_lookahead"]], [0.08, 0.07, 0.06])
+
+    def test_empty_log_is_refused_by_name(self):
+        with self.assertRaisesRegex(SystemExit, "no epochs logged"):
+            main(["--model", self.model, "--config", self.config, "--out", self.out, "--log", self.write_log([])])
+        self.assertFalse(os.path.exists(self.out))

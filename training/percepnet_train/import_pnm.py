@@ -11,7 +11,6 @@ The architecture comes from the file; CONFIG gives the rest (loss, schedule) and
 on the architecture. With --log, the epoch and dev loss of the run's best row are recorded.
 """
 import argparse
-import csv
 import sys
 
 import numpy as np
@@ -21,6 +20,7 @@ from .checkpoint import save_atomic
 from .config import load_config
 from .model import PercepNet
 from .pnm_stream import read_model
+from .run_log import best_index, read_log
 
 KIND_CONV, KIND_GRU, KIND_DENSE = 1, 2, 3
 
@@ -63,14 +63,6 @@ def model_from_file(data: bytes, config) -> PercepNet:
     return model.eval()
 
 
-def best_row(log_path: str) -> dict:
-    with open(log_path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        raise ValueError(f"{log_path}: no epochs logged")
-    return min(rows, key=lambda r: float(r["dev_loss"]))
-
-
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", required=True, help="float32 model file (*.pnm, version 2)")
@@ -87,11 +79,14 @@ def main(argv=None) -> int:
     state = {"config": config.to_dict(), "model": model.state_dict(), "imported_from": a.model}
     if a.log:
         try:
-            row = best_row(a.log)
+            log = read_log(a.log)
+            if not log:
+                raise ValueError(f"{a.log}: no epochs logged")
+            k = best_index(log)
+            state.update(epoch=int(log["epoch"][k]), step=int(log["step"][k]), dev_loss=log["dev_loss"][k],
+                         dev_loss_per_lookahead=[log[f"dev_loss_L{L}"][k] for L in range(3)])
         except (OSError, ValueError, KeyError) as e:
             sys.exit(f"error: --log: {e}")
-        state.update(epoch=int(row["epoch"]), step=int(row["step"]), dev_loss=float(row["dev_loss"]),
-                     dev_loss_per_lookahead=[float(row[f"dev_loss_L{L}"]) for L in range(3)])
     save_atomic(state, a.out)
     print(f"wrote {a.out}: {sum(t.numel() for t in model.parameters())} weights from {a.model}")
     return 0

@@ -5,7 +5,6 @@
         [--title TEXT] [--names "stage 5" "stage 6"]
 """
 import argparse
-import csv
 import sys
 
 import matplotlib
@@ -13,11 +12,7 @@ import matplotlib
 matplotlib.use("Agg")  # headless: no display on the training machine
 import matplotlib.pyplot as plt  # noqa: E402
 
-
-def read_log(path: str):
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    return {key: [float(r[key]) for r in rows] for key in (rows[0].keys() if rows else [])}
+from .run_log import best_index, read_log  # noqa: E402  (read_log: also this module's API)
 
 
 def stage_hours(logs):
@@ -31,11 +26,6 @@ def stage_hours(logs):
             hours.append(seen)
         per_stage.append(hours)
     return per_stage
-
-
-def best_index(log):
-    """Row of a log's lowest dev loss."""
-    return min(range(len(log["dev_loss"])), key=lambda k: log["dev_loss"][k])
 
 
 def plot(logs, out: str, title: str = "", names=None):
