@@ -45,6 +45,19 @@ class ImportFloatModelFileTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "gru_units"):
             model_from_file(model_bytes(original, WEIGHTS_FLOAT32), dataclasses.replace(CONFIG, gru_units=[9, 8]))
 
+    def test_int8_file_on_request_gives_dequantised_weights_that_requantise_to_the_same_file(self):
+        original = random_model(CONFIG)
+        int8 = model_bytes(original, WEIGHTS_INT8)
+        imported = model_from_file(int8, CONFIG, allow_int8=True)
+        theirs = imported.state_dict()
+        for name in ("grus.0.weight_ih_l0", "output.weight"):
+            w, d = original.state_dict()[name], theirs[name]
+            step = w.abs().amax(dim=1, keepdim=True) / 127   # one quantisation step per row
+            self.assertFalse(torch.equal(w, d), name)
+            self.assertTrue(bool(((w - d).abs() <= 0.5 * step + 1e-7).all()), name)
+        self.assertTrue(torch.equal(original.state_dict()["output.bias"], theirs["output.bias"]))
+        self.assertEqual(model_bytes(imported, WEIGHTS_INT8), int8)
+
 
 if __name__ == "__main__":
     unittest.main()

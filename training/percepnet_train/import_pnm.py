@@ -9,6 +9,12 @@ every trained weight exactly, so this turns it back into a `best.pt`-style check
 `export` (int8 model and reference vectors) and `train --init-from` (CPU fine-tuning) read.
 The architecture comes from the file; CONFIG gives the rest (loss, schedule) and must agree
 on the architecture. With --log, the epoch and dev loss of the run's best row are recorded.
+
+    python3 -m percepnet_train.import_pnm --from-int8 --model MODEL.pnm --config CONFIG.json --out CKPT.pt
+
+--from-int8 accepts an int8 file and takes its dequantised weights (q * row scale): not the trained
+weights, but within one quantisation step of them, which is a start for `train --init-from` when the
+float32 file is gone (GPU run 2's was not kept). The exporter never treats such a checkpoint as exact.
 """
 import argparse
 import sys
@@ -30,9 +36,9 @@ def _tensor(a) -> torch.Tensor:
 
 
 @torch.no_grad()
-def model_from_file(data: bytes, config) -> PercepNet:
+def model_from_file(data: bytes, config, allow_int8: bool = False) -> PercepNet:
     m = read_model(data)
-    if m.weight_type != 2:
+    if m.weight_type != 2 and not allow_int8:
         raise ValueError("an int8 file has lost the float weights; import the float32 file (--float-out)")
     kinds = [layer.kind for layer in m.layers]
     grus = [layer for layer in m.layers if layer.kind == KIND_GRU]
@@ -69,14 +75,17 @@ def main(argv=None) -> int:
     p.add_argument("--config", required=True, help="the run's JSON config")
     p.add_argument("--out", required=True, help="checkpoint to write")
     p.add_argument("--log", help="the run's log.csv: records the best epoch and its dev loss")
+    p.add_argument("--from-int8", action="store_true",
+                   help="accept an int8 file: its dequantised weights, a fine-tuning start only")
     a = p.parse_args(argv)
     config = load_config(a.config)
     with open(a.model, "rb") as f:
         try:
-            model = model_from_file(f.read(), config)
+            model = model_from_file(f.read(), config, allow_int8=a.from_int8)
         except (ValueError, RuntimeError) as e:   # RuntimeError: a tensor shape the config does not have
             sys.exit(f"error: {a.model}: {e}")
-    state = {"config": config.to_dict(), "model": model.state_dict(), "imported_from": a.model}
+    state = {"config": config.to_dict(), "model": model.state_dict(), "imported_from": a.model,
+             "dequantised_int8": bool(a.from_int8)}
     if a.log:
         try:
             log = read_log(a.log)
