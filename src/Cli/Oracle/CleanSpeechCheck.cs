@@ -18,7 +18,11 @@ namespace PercepNet.Cli.Oracle;
 public static class CleanSpeechCheck
 {
     public sealed record Result(int Lookahead, double MeanSiSdr, double MinSiSdr, double MeanOnsetDb, double WorstOnsetDb, int Clips, int Onsets,
-        int ClipsAtLeast20Db, double MeanSpeechBandSiSdr, double MinSpeechBandSiSdr, int SpeechBandClipsAtLeast20Db);
+        int ClipsAtLeast20Db, double MeanSpeechBandSiSdr, double MinSpeechBandSiSdr, int SpeechBandClipsAtLeast20Db,
+        IReadOnlyList<ClipScore> Below20Db);
+
+    /// <summary>A clip (its path in the data manifest) with its SI-SDR out vs in, plain and in the speech band.</summary>
+    public sealed record ClipScore(string Clip, double SiSdr, double SpeechBandSiSdr);
 
     /// <summary>Lower edge of the speech band for <see cref="SpeechBandSiSdr"/> (below the lowest voice F0s).</summary>
     public const double SpeechBandEdgeHz = 80;
@@ -37,12 +41,14 @@ public static class CleanSpeechCheck
             var sdr = new List<double>();
             var speechBand = new List<double>();
             var onsets = new List<double>();
+            var below = new List<ClipScore>();
             foreach (var clip in pool.Speech)
             {
                 var x = clip.Samples;
                 var y = DevLadder.EnhanceWithModel(model, x, l);
                 sdr.Add(ScaleInvariantSdr.Compute(x, y));
                 speechBand.Add(SpeechBandSiSdr(x, y));
+                if (sdr[^1] < 20) below.Add(new ClipScore(clip.File.Path, sdr[^1], speechBand[^1]));
                 foreach (int start in Onsets(x))
                 {
                     int end = Math.Min(x.Length, start + 2400);
@@ -50,7 +56,7 @@ public static class CleanSpeechCheck
                 }
             }
             results.Add(new Result(l, sdr.Average(), sdr.Min(), onsets.DefaultIfEmpty(0).Average(), onsets.DefaultIfEmpty(0).Min(), sdr.Count, onsets.Count,
-                sdr.Count(v => v >= 20), speechBand.Average(), speechBand.Min(), speechBand.Count(v => v >= 20)));
+                sdr.Count(v => v >= 20), speechBand.Average(), speechBand.Min(), speechBand.Count(v => v >= 20), below));
         }
         return results;
     }
@@ -63,6 +69,11 @@ public static class CleanSpeechCheck
         foreach (var r in results)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Lookahead} | {r.MeanSiSdr:F1} dB | {r.MinSiSdr:F1} dB | {r.ClipsAtLeast20Db} | {r.MeanSpeechBandSiSdr:F1} dB | {r.MinSpeechBandSiSdr:F1} dB | {r.SpeechBandClipsAtLeast20Db} | {r.MeanOnsetDb:F2} dB | {r.WorstOnsetDb:F1} dB | {r.Clips} | {r.Onsets} |"));
+        sb.AppendLine();
+        foreach (var r in results)
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Below 20 dB at lookahead {r.Lookahead}: ") +
+                (r.Below20Db.Count == 0 ? "none" : string.Join(", ", r.Below20Db.Select(c =>
+                    string.Create(CultureInfo.InvariantCulture, $"{c.Clip} ({c.SiSdr:F1} dB; speech band {c.SpeechBandSiSdr:F1} dB)")))));
         return sb.ToString();
     }
 

@@ -38,4 +38,18 @@ public class CleanSpeechCheckTests
         var muffled = Biquad.HighPassed(voice, 48000, 400);   // an enhancer that also thinned the voice
         Assert.True(CleanSpeechCheck.SpeechBandSiSdr(input, muffled) < 10, "speech-band SI-SDR must still see harm above 80 Hz");
     }
+
+    [Fact]
+    public void The_report_names_every_clip_below_20_dB_per_lookahead()
+    {
+        var clip = new CleanSpeechCheck.ClipScore("speech/commonvoice/cv/x.flac", 18.84, 27.31);
+        var results = new List<CleanSpeechCheck.Result>
+        {
+            new(0, 39.0, 18.8, -0.2, -1.0, 46, 49, 45, 40.0, 27.3, 46, [clip]),
+            new(1, 39.5, 21.0, -0.2, -1.0, 46, 49, 46, 40.2, 22.0, 46, []),
+        };
+        string report = CleanSpeechCheck.ToMarkdown(results);
+        Assert.Contains("Below 20 dB at lookahead 0: speech/commonvoice/cv/x.flac (18.8 dB; speech band 27.3 dB)", report);
+        Assert.Contains("Below 20 dB at lookahead 1: none", report);
+    }
 }
