@@ -18,8 +18,13 @@ namespace PercepNet.Cli.Oracle;
 public static class CleanSpeechCheck
 {
     public sealed record Result(int Lookahead, double MeanSiSdr, double MinSiSdr, double MeanOnsetDb, double WorstOnsetDb, int Clips, int Onsets,
-        int ClipsAtLeast20Db, double MeanSpeechBandSiSdr, double MinSpeechBandSiSdr, int SpeechBandClipsAtLeast20Db,
-        IReadOnlyList<ClipScore> Below20Db);
+        double MeanSpeechBandSiSdr, double MinSpeechBandSiSdr, int SpeechBandClipsAtLeast20Db, IReadOnlyList<ClipScore> Below20Db)
+    {
+        public int ClipsAtLeast20Db => Clips - Below20Db.Count;
+    }
+
+    /// <summary>The bar: clean speech out within this SI-SDR of clean speech in.</summary>
+    public const double NoHarmDb = 20;
 
     /// <summary>A clip (its path in the data manifest) with its SI-SDR out vs in, plain and in the speech band.</summary>
     public sealed record ClipScore(string Clip, double SiSdr, double SpeechBandSiSdr);
@@ -48,7 +53,7 @@ public static class CleanSpeechCheck
                 var y = DevLadder.EnhanceWithModel(model, x, l);
                 sdr.Add(ScaleInvariantSdr.Compute(x, y));
                 speechBand.Add(SpeechBandSiSdr(x, y));
-                if (sdr[^1] < 20) below.Add(new ClipScore(clip.File.Path, sdr[^1], speechBand[^1]));
+                if (sdr[^1] < NoHarmDb) below.Add(new ClipScore(clip.File.Path, sdr[^1], speechBand[^1]));
                 foreach (int start in Onsets(x))
                 {
                     int end = Math.Min(x.Length, start + 2400);
@@ -56,7 +61,7 @@ public static class CleanSpeechCheck
                 }
             }
             results.Add(new Result(l, sdr.Average(), sdr.Min(), onsets.DefaultIfEmpty(0).Average(), onsets.DefaultIfEmpty(0).Min(), sdr.Count, onsets.Count,
-                sdr.Count(v => v >= 20), speechBand.Average(), speechBand.Min(), speechBand.Count(v => v >= 20), below));
+                speechBand.Average(), speechBand.Min(), speechBand.Count(v => v >= NoHarmDb), below));
         }
         return results;
     }
