@@ -13,8 +13,8 @@ on the architecture. With --log, the epoch and dev loss of the run's best row ar
     python3 -m percepnet_train.import_pnm --from-int8 --model MODEL.pnm --config CONFIG.json --out CKPT.pt
 
 --from-int8 accepts an int8 file and takes its dequantised weights (q * row scale): not the trained
-weights, but within one quantisation step of them, which is a start for `train --init-from` when the
-float32 file is gone (GPU run 2's was not kept). The exporter never treats such a checkpoint as exact.
+weights, but within half a quantisation step of them, which is a start for `train --init-from` when the
+float32 file is gone (GPU run 2's was not kept).
 """
 import argparse
 import sys
@@ -84,8 +84,7 @@ def main(argv=None) -> int:
             model = model_from_file(f.read(), config, allow_int8=a.from_int8)
         except (ValueError, RuntimeError) as e:   # RuntimeError: a tensor shape the config does not have
             sys.exit(f"error: {a.model}: {e}")
-    state = {"config": config.to_dict(), "model": model.state_dict(), "imported_from": a.model,
-             "dequantised_int8": bool(a.from_int8)}
+    state = {"config": config.to_dict(), "model": model.state_dict(), "imported_from": a.model}
     if a.log:
         try:
             log = read_log(a.log)
