@@ -34,7 +34,7 @@ public class DspPathBenchmark
     public void Setup()
     {
         _enhancer = new SpeechEnhancer(new ConstantGainSource(), lookahead: 1);
-        _full = new SpeechEnhancer(PercepNet.Engine.Inference.DefaultModel.TryLoad() ?? throw new InvalidOperationException("no shipped model"), lookahead: 1);
+        _full = new SpeechEnhancer(PercepNet.Engine.Inference.BuiltInModels.TryLoadDefault() ?? throw new InvalidOperationException("no shipped model"), lookahead: 1);
         var rng = new Random(1);
         _signal = new float[48000 * 4];
         double phase = 0;

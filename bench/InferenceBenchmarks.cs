@@ -27,7 +27,7 @@ public class InferenceBenchmarks
     {
         var model = Model switch
         {
-            "shipped" => DefaultModel.TryLoad() ?? throw new InvalidOperationException("this build embeds no models/percepnet-default.pnm"),
+            "shipped" => BuiltInModels.TryLoadDefault() ?? throw new InvalidOperationException("this build embeds no models/percepnet-default.pnm"),
             "paper-8M" => InferenceModels.Paper(),
             _ => InferenceModels.Small(),
         };

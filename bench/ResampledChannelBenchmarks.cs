@@ -21,7 +21,7 @@ public class ResampledChannelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = DefaultModel.TryLoad() ?? throw new InvalidOperationException("no shipped model in this build");
+        var model = BuiltInModels.TryLoadDefault() ?? throw new InvalidOperationException("no shipped model in this build");
         _processor = new ChannelProcessor(model, Rate);
         _input = new float[Rate / 10];
         var random = new Random(1);

@@ -13,7 +13,7 @@
 #   RUN [training/runs/<config name>]      checkpoints, log.csv, plots, export report
 #   MAX_HOURS []                           wall-clock limit of this training session
 #   DEVICE [auto]                          auto | cpu | cuda
-#   MODEL_OUT [models/percepnet-default.pnm]   exported model (+ .ref vectors beside it)
+#   MODEL_OUT [models/percepnet-light.pnm]   exported model (+ .ref vectors beside it)
 #   REF_FRAMES [1000]                      frames per reference vector file
 #   EVALUATE []                            command run last with MODEL, DEV_DATA, RUN exported
 #   PERCEPNET [dotnet run --project src/Cli -c Release --artifacts-path /tmp/art-train --]
@@ -25,7 +25,7 @@ NAME=$(basename "$CONFIG" .json)
 SEED=${SEED:-1}
 DATA=${DATA:-training/data/seed$SEED}
 RUN=${RUN:-training/runs/$NAME}
-MODEL_OUT=${MODEL_OUT:-models/percepnet-default.pnm}
+MODEL_OUT=${MODEL_OUT:-models/percepnet-light.pnm}
 PERCEPNET=${PERCEPNET:-"dotnet run --project src/Cli -c Release --artifacts-path /tmp/art-train --"}
 export PYTHONPATH="$PWD/training${PYTHONPATH:+:$PYTHONPATH}"
 export PERCEPNET_TRAIN_THREADS=${PERCEPNET_TRAIN_THREADS:-2}

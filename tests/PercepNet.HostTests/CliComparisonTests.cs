@@ -50,43 +50,43 @@ public class CliComparisonTests
         AudioAssert.Close(cli.Channels, plugin.Aligned, 1e-4f, $"{format} block {block} vs percepnet denoise");
     }
 
-    static readonly Lazy<PlanarAudio> LightReference = new(() =>
+    static readonly Lazy<PlanarAudio> FullReference = new(() =>
     {
         var (input, _) = Reference.Value;
-        string dir = Directory.CreateTempSubdirectory("percepnet-cli-compare-light").FullName;
+        string dir = Directory.CreateTempSubdirectory("percepnet-cli-compare-full").FullName;
         string inPath = Path.Combine(dir, "in.wav"), outPath = Path.Combine(dir, "out.wav");
         input.Write(inPath);
-        string small = Path.Combine(PluginBinaries.RepositoryRoot, "models", "percepnet-small.pnm");
-        var run = RunCli("denoise", inPath, outPath, "--model", small, "--format", "float32", "--no-progress", "--force");
-        Assert.True(run.ExitCode == 0, $"percepnet denoise --model {small} failed:\n{run.Describe()}");
+        string full = Path.Combine(PluginBinaries.RepositoryRoot, "models", "percepnet-full.pnm");
+        var run = RunCli("denoise", inPath, outPath, "--model", full, "--format", "float32", "--no-progress", "--force");
+        Assert.True(run.ExitCode == 0, $"percepnet denoise --model {full} failed:\n{run.Describe()}");
         return PlanarAudio.Read(outPath);
     });
 
-    /// "Model: Light" runs the embedded small network: the same audio as the CLI with models/percepnet-small.pnm,
-    /// and not the default model's.
+    /// "Model: Full" runs the embedded paper-sized network: the same audio as the CLI with models/percepnet-full.pnm,
+    /// and not the default (Light) model's.
     [Theory]
     [MemberData(nameof(PluginBinaries.AllFormats), MemberType = typeof(PluginBinaries))]
-    public void Model_light_equals_percepnet_denoise_with_the_small_model(PluginFormat format)
+    public void Model_full_equals_percepnet_denoise_with_the_full_model(PluginFormat format)
     {
-        var (input, full) = Reference.Value;
-        PlanarAudio light = LightReference.Value;
+        var (input, light) = Reference.Value;
+        PlanarAudio full = FullReference.Value;
         RenderResult plugin = HostedRender.Run(format, input, BlockSizeSequence.Parse("480", seed: 21),
-            new Dictionary<string, double> { ["model"] = 1 });
-        AudioAssert.Close(light.Channels, plugin.Aligned, 1e-4f, $"{format} Model: Light vs percepnet denoise --model percepnet-small.pnm");
-        double difference = AudioAssert.RmsDifference(light.Channels[0], full.Channels[0]);
-        Assert.True(difference > 0.01 * AudioAssert.Rms(full.Channels[0]), $"the light and full models give the same audio (difference rms {difference})");
+            new Dictionary<string, double> { ["model"] = 0 });
+        AudioAssert.Close(full.Channels, plugin.Aligned, 1e-4f, $"{format} Model: Full vs percepnet denoise --model percepnet-full.pnm");
+        double difference = AudioAssert.RmsDifference(full.Channels[0], light.Channels[0]);
+        Assert.True(difference > 0.01 * AudioAssert.Rms(light.Channels[0]), $"the full and light models give the same audio (difference rms {difference})");
     }
 
     /// Switching the model mid-stream leaves no gap: the output level around the switch stays near the level either
-    /// model gives there on its own, and after the fade the output is the light model's.
+    /// model gives there on its own, and after the fade the output is the newly chosen (full) model's.
     [Theory]
     [MemberData(nameof(PluginBinaries.AllFormats), MemberType = typeof(PluginBinaries))]
     public void Switching_the_model_mid_stream_cross_fades_without_a_gap(PluginFormat format)
     {
-        var (input, full) = Reference.Value;
-        var light = LightReference.Value;
+        var (input, light) = Reference.Value;
+        var full = FullReference.Value;
         const long switchAt = 24000;
-        var lane = new AutomationLane("model", [(switchAt, 1.0)]);
+        var lane = new AutomationLane("model", [(switchAt, 0.0)]);
         RenderResult plugin = HostedRender.Run(format, input, BlockSizeSequence.Fixed(256), automation: [lane]);
         float[] y = plugin.Aligned[0];
         // 10 ms windows from the switch to the end of the fade (latency 1440 + settle 4800 + fade 960, a block late at most).
@@ -97,12 +97,12 @@ public class CliComparisonTests
             if (either < 1e-3) continue;   // a pause: nothing to lose
             Assert.True(got > 0.5 * either, $"{format}: {got:g3} rms at sample {start} against {either:g3} from either model alone (a gap)");
         }
-        // After the fade the light engines run (started at the switch, so their state differs from a run started at 0
-        // only a little, 100 ms later): closer to the light model's output than to the full model's.
+        // After the fade the full engines run (started at the switch, so their state differs from a run started at 0
+        // only a little, 100 ms later): closer to the full model's output than to the light model's.
         int settled = (int)switchAt + 1440 + 4800 + 960 + 2 * 256 + 4800;
         var tail = y.AsSpan(settled);
-        double toLight = AudioAssert.RmsDifference(tail, light.Channels[0].AsSpan(settled));
         double toFull = AudioAssert.RmsDifference(tail, full.Channels[0].AsSpan(settled));
-        Assert.True(toLight < 0.5 * toFull, $"{format}: after the switch the output is {toLight:g3} from the light model, {toFull:g3} from the full one");
+        double toLight = AudioAssert.RmsDifference(tail, light.Channels[0].AsSpan(settled));
+        Assert.True(toFull < 0.5 * toLight, $"{format}: after the switch the output is {toFull:g3} from the full model, {toLight:g3} from the light one");
     }
 }

@@ -17,7 +17,7 @@ public class HarnessCommandTests
         var parameters = run.Stdout.Split('\n').Where(l => l.StartsWith("param ")).ToList();
         Assert.Equal(6, parameters.Count);
         // LADSPA has no value text: its host shows the number.
-        string modelDefault = format == PluginFormat.Ladspa ? "'0'" : "'Full'";
+        string modelDefault = format == PluginFormat.Ladspa ? "'1'" : "'Light'";
         Assert.Contains(parameters, l => l.Contains("Model") && l.Contains(modelDefault));
     }
 

@@ -66,7 +66,8 @@ public class StateTests
     }
 
     /// A project saved before the Model parameter existed (five entries), or by a later version with a parameter this
-    /// build does not know, still opens: known values restored, the missing one at its default, the unknown one skipped.
+    /// build does not know, still opens: known values restored, the unknown one skipped, and the missing Model at Full,
+    /// what that project ran (the default has been Light since; Parameters.Model).
     [Theory]
     [MemberData(nameof(PluginBinaries.StatefulFormats), MemberType = typeof(PluginBinaries))]
     public void State_of_an_older_or_a_newer_version_loads(PluginFormat format)
@@ -78,10 +79,10 @@ public class StateTests
         byte[] older = StateBytes([(strength.Id, 37.5)]);
         byte[] newer = StateBytes([(999, 0.25), (strength.Id, 37.5)]);   // the unknown id first: skipped, not the end
 
-        plugin.SetParameter(model.Id, 1);
+        Assert.Equal(1, model.Default, 6);   // Light
         Assert.True(plugin.LoadState(older), $"{format} refused a state without the model entry");
         Assert.Equal(37.5, plugin.GetParameter(strength.Id), 6);
-        Assert.Equal(model.Default, plugin.GetParameter(model.Id), 6);
+        Assert.Equal(0, plugin.GetParameter(model.Id), 6);   // Full
 
         plugin.SetParameter(strength.Id, 80);
         Assert.True(plugin.LoadState(newer), $"{format} refused a state with an unknown parameter id");

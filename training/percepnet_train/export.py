@@ -1,7 +1,7 @@
 """Export a trained checkpoint to the engine's model file plus reference vectors.
 
     python3 -m percepnet_train.export --checkpoint RUN_DIR/best.pt --dev DEV_DIR \
-        --out models/percepnet-default.pnm [--float-out FLOAT.pnm] [--ref-frames 1000] \
+        --out models/percepnet-light.pnm [--float-out FLOAT.pnm] [--ref-frames 1000] \
         [--report RUN_DIR/export.json]
 
 Writes OUT (models/FORMAT.md, int8, version 1) and one reference file per lookahead the model

@@ -31,7 +31,7 @@ public sealed record DenoiseOptions
           --postfilter 0..1    envelope post-filter amount (default 1)
           --lookahead 0|1|2    network lookahead in 10 ms frames (default 1)
           --dry-wet 0..1       0 = input only, 1 = fully processed (default 1)
-          --model M            a .pnm model file, or a built-in model: full (default), light (6.6x less CPU)
+          --model M            a .pnm model file, or a built-in model: light (default), full (paper size, 6.6x the CPU)
           --format F           output encoding: pcm16, pcm24, pcm32, float32, float64 (default: as the input)
           --jobs N             batch: files processed in parallel (default: number of cores)
           --json               print a JSON report per file on stdout

@@ -3,9 +3,9 @@ using PercepNet.Engine.Inference;
 namespace PercepNet.Cli.Denoise;
 
 /// <summary>
-/// Finds the network for <c>denoise</c>: the file given with --model, else the model built into the Engine. The
-/// names <c>full</c> and <c>light</c> choose the built-in models by name, as the plug-ins' Model parameter does
-/// (a file of that name is given as <c>./light</c>). With no model there is no enhancement to do, and we say so
+/// Finds the network for <c>denoise</c>: the file given with --model, else the default model built into the Engine
+/// (Light, <see cref="BuiltInModels"/>). The names <c>full</c> and <c>light</c> choose the built-in models by name, as
+/// the plug-ins' Model parameter does (a file of that name is given as <c>./light</c>). With no model there is no enhancement to do, and we say so
 /// instead of passing audio through.
 /// </summary>
 public static class ModelLoader
@@ -14,8 +14,9 @@ public static class ModelLoader
 
     public static PercepNetModel Load(string? modelPath)
     {
-        if (modelPath == LightName) return BuiltIn(DefaultModel.TryLoadSmall, DefaultModel.SmallResourceName);
-        if (modelPath is not null && modelPath != FullName)
+        if (modelPath == LightName) return BuiltIn(BuiltInModels.TryLoadLight, BuiltInModels.LightResourceName);
+        if (modelPath == FullName) return BuiltIn(BuiltInModels.TryLoadFull, BuiltInModels.FullResourceName);
+        if (modelPath is not null)
         {
             byte[] bytes;
             try { bytes = File.ReadAllBytes(modelPath); }
@@ -27,7 +28,7 @@ public static class ModelLoader
             catch (InvalidModelException e) { throw new CliException(ExitCode.ModelError, $"model {modelPath}: {e.Message}"); }
         }
 
-        return BuiltIn(DefaultModel.TryLoad, DefaultModel.ResourceName);
+        return BuiltIn(BuiltInModels.TryLoadDefault, BuiltInModels.DefaultResourceName);
     }
 
     private static PercepNetModel BuiltIn(Func<PercepNetModel?> load, string resourceName)

@@ -19,14 +19,19 @@ public sealed class Parameter
     public double Min { get; }
     public double Max { get; }
     public double Default { get; }
+    /// <summary>The value a saved state without this parameter gets: what a project saved before the parameter existed
+    /// ran. Equals <see cref="Default"/> unless the default changed after the parameter was added.</summary>
+    public double ValueWhenAbsentFromState { get; }
     /// <summary>The names of a <see cref="ParameterKind.Choice"/>'s values Min..Max; empty for other kinds.</summary>
     public IReadOnlyList<string> Labels { get; }
 
     public Parameter(ParameterId id, string key, string name, string shortName, string unit,
-                     ParameterKind kind, double min, double max, double defaultValue, string[]? labels = null)
+                     ParameterKind kind, double min, double max, double defaultValue, string[]? labels = null,
+                     double? valueWhenAbsentFromState = null)
     {
         Id = id; Key = key; Name = name; ShortName = shortName; Unit = unit; Kind = kind;
         Min = min; Max = max; Default = defaultValue;
+        ValueWhenAbsentFromState = valueWhenAbsentFromState ?? defaultValue;
         Labels = labels ?? [];
         if ((kind == ParameterKind.Choice) != (Labels.Count > 0) || (Labels.Count > 0 && Labels.Count != (int)(max - min) + 1))
             throw new ArgumentException($"parameter {key}: a choice needs one label per value, other kinds none");

@@ -22,11 +22,13 @@ public static class Parameters
     public static readonly Parameter Bypass = new(ParameterId.Bypass, "bypass",
         "Bypass", "Bypass", "", ParameterKind.Toggle, 0, 1, 0);
 
-    /// <summary>Which embedded network runs: the default one, or the small one at a sixth of the compute for many
-    /// channels on a weak machine (models/MODEL_CARD.md). Same latency; switches without a host restart, cross-fading
-    /// after the incoming network has settled (ModelCrossfade).</summary>
+    /// <summary>Which embedded network runs: Light (the default: level with Full on the dev split at a sixth of the
+    /// compute, models/MODEL_CARD.md "Which model is the default") or Full (the paper's size). Same latency; switches
+    /// without a host restart, cross-fading after the incoming network has settled (ModelCrossfade). Until 2026-12-03
+    /// the default was Full, and a project saved before this parameter existed ran Full, so such a state opens with
+    /// Full; every later state stores the value.</summary>
     public static readonly Parameter Model = new(ParameterId.Model, "model",
-        "Model", "Model", "", ParameterKind.Choice, 0, 1, 0, ["Full", "Light"]);
+        "Model", "Model", "", ParameterKind.Choice, 0, 1, 1, ["Full", "Light"], valueWhenAbsentFromState: 0);
 
     /// <summary>New parameters go at the end: LADSPA hosts address control ports by position (the `latency` output
     /// port after them moves up by one; hosts find it by name).</summary>

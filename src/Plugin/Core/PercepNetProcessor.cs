@@ -42,8 +42,8 @@ public sealed class PercepNetProcessor
     int _latencySamples;
     bool _streamStarted;
 
-    /// <param name="model">The default network.</param>
-    /// <param name="lightModel">The network for "Model: Light"; null runs <paramref name="model"/> for both.</param>
+    /// <param name="model">The network for "Model: Full".</param>
+    /// <param name="lightModel">The network for "Model: Light" (the parameter's default); null runs <paramref name="model"/> for both.</param>
     public PercepNetProcessor(PercepNetModel model, PercepNetModel? lightModel = null)
     {
         _model = model;
@@ -176,7 +176,7 @@ public sealed class PercepNetProcessor
             Console.Error.WriteLine($"PercepNet: cannot run at {sampleRate} Hz: {e.Message}");
             return false;
         }
-        // The light engines are an option: if they cannot be built, "Light" keeps the default model running.
+        // The light engines are an option: if they cannot be built, "Light" keeps the full model running.
         ChannelProcessor[] lightChannels = [];
         if (_lightModel is not null)
         {
@@ -188,7 +188,7 @@ public sealed class PercepNetProcessor
             }
             catch (Exception e)
             {
-                Console.Error.WriteLine($"PercepNet: the light model cannot run, \"Light\" keeps the default model: {e.Message}");
+                Console.Error.WriteLine($"PercepNet: the light model cannot run, \"Light\" keeps the full model: {e.Message}");
             }
         }
         var scratch = new float[channelCount][];

@@ -51,8 +51,9 @@ public static class PluginState
 
     /// <summary>
     /// Parses a state. On success writes every parameter's plain value into
-    /// <paramref name="plainValues"/> (parameters a version-1 state does not mention keep
-    /// their defaults); on failure leaves it untouched and returns false.
+    /// <paramref name="plainValues"/> (parameters a version-1 state does not mention get
+    /// <see cref="Parameter.ValueWhenAbsentFromState"/>: what the project ran when it was saved);
+    /// on failure leaves it untouched and returns false.
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> bytes, Span<double> plainValues)
     {
@@ -68,7 +69,7 @@ public static class PluginState
 
         Span<double> parsed = stackalloc double[all.Length];
         Span<bool> seen = stackalloc bool[all.Length];
-        for (int i = 0; i < all.Length; i++) parsed[i] = all[i].Default;
+        for (int i = 0; i < all.Length; i++) parsed[i] = all[i].ValueWhenAbsentFromState;
         for (int e = 0, at = HeaderBytes; e < count; e++, at += EntryBytes)
         {
             int index = Parameters.IndexOf(BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]));

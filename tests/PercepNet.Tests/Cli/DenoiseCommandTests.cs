@@ -244,13 +244,14 @@ public class DenoiseCommandTests
     }
 
     [Fact]
-    public void Model_names_full_and_light_choose_the_built_in_models()
+    public void Model_names_full_and_light_choose_the_built_in_models_and_light_is_the_default()
     {
         var full = ModelLoader.Load("full");
         var light = ModelLoader.Load("light");
-        Assert.Equal(ModelLoader.Load(null).WeightCount, full.WeightCount);
-        byte[] small = File.ReadAllBytes(Path.Combine(Inference.ExportedModelFiles.RepositoryRoot(), "models", "percepnet-small.pnm"));
-        Assert.Equal(PercepNet.Engine.Inference.PercepNetModel.Load(small).WeightCount, light.WeightCount);
+        Assert.Equal(ModelLoader.Load(null).WeightCount, light.WeightCount);
+        string models = Path.Combine(Inference.ExportedModelFiles.RepositoryRoot(), "models");
+        Assert.Equal(PercepNet.Engine.Inference.PercepNetModel.Load(File.ReadAllBytes(Path.Combine(models, "percepnet-light.pnm"))).WeightCount, light.WeightCount);
+        Assert.Equal(PercepNet.Engine.Inference.PercepNetModel.Load(File.ReadAllBytes(Path.Combine(models, "percepnet-full.pnm"))).WeightCount, full.WeightCount);
         Assert.True(light.WeightCount * 5 < full.WeightCount, $"light {light.WeightCount} vs full {full.WeightCount} weights");
         // Any other word is a file name, and a missing one says so.
         var e = Assert.Throws<CliException>(() => ModelLoader.Load("lite"));

@@ -7,7 +7,7 @@ public class SpeechEnhancerRobustnessTests
 {
     private static SpeechEnhancer[] Enhancers()
     {
-        var model = DefaultModel.TryLoad() ?? throw new InvalidOperationException("the shipped model is not embedded in the Engine");
+        var model = BuiltInModels.TryLoadDefault() ?? throw new InvalidOperationException("the shipped model is not embedded in the Engine");
         return [new SpeechEnhancer(new UnitGainSource(), 1), new SpeechEnhancer(model, 0), new SpeechEnhancer(model, 2)];
     }
 

@@ -5,9 +5,9 @@ namespace PercepNet.Tests.Inference;
 /// <summary>The trainer's exported models that carry PyTorch reference vectors.</summary>
 public enum ExportedModel
 {
-    /// <summary><c>models/percepnet-default.pnm</c>, the model embedded in the engine.</summary>
-    Shipped,
-    /// <summary><c>models/percepnet-small.pnm</c>, the embedded Light model (the plug-ins' "Model: Light").</summary>
+    /// <summary><c>models/percepnet-full.pnm</c>, the embedded Full model (the plug-ins' "Model: Full").</summary>
+    Full,
+    /// <summary><c>models/percepnet-light.pnm</c>, the embedded Light model: the default.</summary>
     Light,
     /// <summary>The CI smoke run's tiny model, named by <c>PERCEPNET_SMOKE_MODEL</c> (test.sh, training/smoke_test.sh).</summary>
     Smoke,
@@ -32,8 +32,8 @@ internal static class ExportedModelFiles
         ExportedModel.Float => Environment.GetEnvironmentVariable(FloatModelVariable) is { Length: > 0 } path
             ? Path.GetFullPath(path)
             : Path.Combine(RepositoryRoot(), "tests", "PercepNet.Tests", "Inference", "Fixtures", "smoke-float.pnm"),
-        ExportedModel.Light => Path.Combine(RepositoryRoot(), "models", "percepnet-small.pnm"),
-        _ => Path.Combine(RepositoryRoot(), "models", "percepnet-default.pnm"),
+        ExportedModel.Light => Path.Combine(RepositoryRoot(), "models", "percepnet-light.pnm"),
+        _ => Path.Combine(RepositoryRoot(), "models", "percepnet-full.pnm"),
     };
 
     public static string ReferencePath(ExportedModel model, int lookahead) =>

@@ -10,10 +10,10 @@ public class ExportedModelTests(ITestOutputHelper output)
 {
     public static TheoryData<KernelPath, int> PathsAndLookaheads() => GainNetworkTests.PathsAndLookaheads();
 
-    [RequiresExportedModelTheory(ExportedModel.Shipped)]
+    [RequiresExportedModelTheory(ExportedModel.Full)]
     [MemberData(nameof(PathsAndLookaheads))]
-    public void ShippedModelMatchesThePyTorchReferenceVectors(KernelPath path, int lookahead) =>
-        AssertMatchesReference(ExportedModel.Shipped, path, lookahead);
+    public void FullModelMatchesThePyTorchReferenceVectors(KernelPath path, int lookahead) =>
+        AssertMatchesReference(ExportedModel.Full, path, lookahead);
 
     [RequiresExportedModelTheory(ExportedModel.Light)]
     [MemberData(nameof(PathsAndLookaheads))]

@@ -6,7 +6,7 @@ namespace PercepNet.Tests.Processing;
 /// <summary>The processor over the shipped network, as the plugin and the CLI run it.</summary>
 public class ChannelProcessorModelTests
 {
-    private static PercepNetModel Model => DefaultModel.TryLoad() ?? throw new InvalidOperationException("the build ships models/percepnet-default.pnm");
+    private static PercepNetModel Model => BuiltInModels.TryLoadDefault() ?? throw new InvalidOperationException("the build ships models/percepnet-light.pnm");
 
     [Fact]
     public void Noise_alone_is_strongly_attenuated_at_44k1()
