@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using PercepNet.Engine;
 using PercepNet.Engine.Dsp;
+using PercepNet.Engine.Inference;
 
 namespace PercepNet.Bench;
 
@@ -25,7 +26,8 @@ public class DspPathBenchmark
     }
 
     private SpeechEnhancer _enhancer = null!;
-    private SpeechEnhancer _full = null!;
+    private SpeechEnhancer _withDefault = null!;
+    private SpeechEnhancer _withFull = null!;
     private float[] _signal = null!;
     private readonly float[] _output = new float[SpeechEnhancer.HopSize];
     private int _pos;
@@ -34,7 +36,8 @@ public class DspPathBenchmark
     public void Setup()
     {
         _enhancer = new SpeechEnhancer(new ConstantGainSource(), lookahead: 1);
-        _full = new SpeechEnhancer(PercepNet.Engine.Inference.BuiltInModels.TryLoadDefault() ?? throw new InvalidOperationException("no shipped model"), lookahead: 1);
+        _withDefault = new SpeechEnhancer(BuiltInModels.TryLoadDefault() ?? throw new InvalidOperationException("no shipped model"), lookahead: 1);
+        _withFull = new SpeechEnhancer(BuiltInModels.TryLoadFull() ?? throw new InvalidOperationException("no Full model"), lookahead: 1);
         var rng = new Random(1);
         _signal = new float[48000 * 4];
         double phase = 0;
@@ -48,8 +51,11 @@ public class DspPathBenchmark
     [Benchmark(Baseline = true, Description = "DSP path, one 10 ms hop")]
     public void Hop() => Step(_enhancer);
 
-    [Benchmark(Description = "full engine (DSP + shipped model), one 10 ms hop")]
-    public void FullHop() => Step(_full);
+    [Benchmark(Description = "engine with the default model (Light), one 10 ms hop")]
+    public void DefaultModelHop() => Step(_withDefault);
+
+    [Benchmark(Description = "engine with the Full model, one 10 ms hop")]
+    public void FullModelHop() => Step(_withFull);
 
     private void Step(SpeechEnhancer e)
     {

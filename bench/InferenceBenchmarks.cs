@@ -3,8 +3,9 @@ using PercepNet.Engine.Inference;
 
 namespace PercepNet.Bench;
 
-/// <summary>One 10 ms hop of the network alone (<see cref="GainNetwork.Step"/>) per model and kernel path: the shipped
-/// model embedded in the engine, and random weights in the small and paper-sized shapes. Real-time factor = mean / 10 ms.</summary>
+/// <summary>One 10 ms hop of the network alone (<see cref="GainNetwork.Step"/>) per model and kernel path: the two
+/// shipped models embedded in the engine ("light", the default, and "full"), and random weights in the small and
+/// paper-sized shapes. Real-time factor = mean / 10 ms.</summary>
 [MemoryDiagnoser]
 [MinColumn, MedianColumn]
 public class InferenceBenchmarks
@@ -14,7 +15,7 @@ public class InferenceBenchmarks
     private float[] gains = null!, strengths = null!;
     private int frame;
 
-    [Params("shipped", "small-1.3M", "paper-8M")]
+    [Params("light", "full", "small-1.3M", "paper-8M")]
     public string Model { get; set; } = "";
 
     [ParamsSource(nameof(Paths))]
@@ -27,7 +28,8 @@ public class InferenceBenchmarks
     {
         var model = Model switch
         {
-            "shipped" => BuiltInModels.TryLoadDefault() ?? throw new InvalidOperationException("this build embeds no models/percepnet-default.pnm"),
+            "light" => BuiltInModels.TryLoadLight() ?? throw new InvalidOperationException("this build embeds no models/percepnet-light.pnm"),
+            "full" => BuiltInModels.TryLoadFull() ?? throw new InvalidOperationException("this build embeds no models/percepnet-full.pnm"),
             "paper-8M" => InferenceModels.Paper(),
             _ => InferenceModels.Small(),
         };
