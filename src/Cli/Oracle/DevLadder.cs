@@ -18,7 +18,9 @@ public static class DevLadder
 
     /// <param name="writeDir">When set, writes every mixture's clean, noisy and per-rung output as 48 kHz
     /// WAVs under DIR/&lt;snr&gt;dB/&lt;rung&gt;/mNN.wav, for `percepnet evaluate` (DNSMOS).</param>
-    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log, PercepNetModel? model = null, string? writeDir = null)
+    /// <param name="pitch">Whose pitch drives the oracle rungs' comb filter; the model rows always run
+    /// the engine as it ships (the noisy input's pitch).</param>
+    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log, PercepNetModel? model = null, string? writeDir = null, PitchSource pitch = PitchSource.Noisy)
     {
         var files = DataManifest.Load(dataRoot);
         var cache = new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log);
@@ -62,7 +64,7 @@ public static class DevLadder
                 int idx = 1;
                 foreach (var rung in Enum.GetValues<OracleRung>())
                 {
-                    var y = OracleLadder.Enhance(speech, noisy, rung);
+                    var y = OracleLadder.Enhance(speech, noisy, rung, pitch);
                     Save(rungs[idx], y);
                     r[idx] = LadderRow.Measure(rungs[idx], speech, y);
                     ns[idx] = 10 * Math.Log10((FrameEnergy(y, quiet) + 1e-20) / (noisyQuiet + 1e-20));

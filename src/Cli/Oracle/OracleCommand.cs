@@ -13,8 +13,9 @@ namespace PercepNet.Cli.Oracle;
 /// `percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]`: runs the oracle ladder
 /// (DESIGN.md §3), writes one WAV per rung into DIR and prints SI-SDR, ESTOI and segmental SNR per
 /// rung, with the noisy input as the first row. `percepnet oracle --dev-ladder DATA_DIR [--mixtures N]
-/// [--all-licences] [--model FILE]` runs the ladder (and the trained model at each lookahead) over real dev-split mixtures at 0, 5 and 10 dB and prints a
-/// Markdown table (docs/oracle-ladder.md).
+/// [--all-licences] [--model FILE] [--pitch noisy|clean]` runs the ladder (and the trained model at each lookahead) over real dev-split mixtures at 0, 5 and 10 dB and prints a
+/// Markdown table (docs/oracle-ladder.md). `--pitch clean` drives the oracle rungs' comb filter from the
+/// clean speech's own pitch track: the headroom a better tracker has (the default, noisy, is the engine's).
 /// </summary>
 public static class OracleCommand
 {
@@ -24,6 +25,7 @@ public static class OracleCommand
     {
         string? clean = null, noisy = null, outDir = null, devData = null, modelPath = null, writeDir = null;
         bool json = false, allLicences = false;
+        var pitch = PitchSource.Noisy;
         int mixtures = 20;
         for (int i = 0; i < args.Length; i++)
         {
@@ -39,8 +41,16 @@ public static class OracleCommand
                 case "--all-licences": allLicences = true; break;
                 case "--model": modelPath = Next(); break;
                 case "--write": writeDir = Next(); break;
+                case "--pitch":
+                    pitch = Next() switch
+                    {
+                        "noisy" => PitchSource.Noisy,
+                        "clean" => PitchSource.Clean,
+                        var v => throw new CliException(ExitCode.Usage, $"--pitch is noisy or clean, not {v}"),
+                    };
+                    break;
                 case "--help" or "-h":
-                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]\n       percepnet oracle --dev-ladder DATA_DIR [--mixtures N] [--all-licences] [--model FILE] [--write DIR]");
+                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json] [--pitch noisy|clean]\n       percepnet oracle --dev-ladder DATA_DIR [--mixtures N] [--all-licences] [--model FILE] [--pitch noisy|clean] [--write DIR]");
                     return 0;
                 default: throw new CliException(ExitCode.Usage, $"unknown option {args[i]}");
             }
@@ -48,7 +58,7 @@ public static class OracleCommand
         if (devData != null)
         {
             var model = modelPath == null ? null : PercepNet.Engine.Inference.PercepNetModel.Load(File.ReadAllBytes(modelPath));
-            var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error, model, writeDir);
+            var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error, model, writeDir, pitch);
             Console.WriteLine(DevLadder.ToMarkdown(summary));
             if (model != null)
             {
@@ -70,7 +80,7 @@ public static class OracleCommand
         var rows = new List<LadderRow> { LadderRow.Measure("noisy", c, n) };
         foreach (var rung in Enum.GetValues<OracleRung>())
         {
-            var y = OracleLadder.Enhance(c, n, rung);
+            var y = OracleLadder.Enhance(c, n, rung, pitch);
             string name = RungName(rung);
             WriteWav(Path.Combine(outDir, name + ".wav"), y);
             rows.Add(LadderRow.Measure(name, c, y));

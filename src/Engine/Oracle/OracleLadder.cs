@@ -9,12 +9,12 @@ namespace PercepNet.Engine.Oracle;
 /// </summary>
 public static class OracleLadder
 {
-    public static float[] Enhance(float[] clean, float[] noisy, OracleRung rung)
+    public static float[] Enhance(float[] clean, float[] noisy, OracleRung rung, PitchSource pitch = PitchSource.Noisy)
     {
         if (clean.Length != noisy.Length) throw new ArgumentException("clean and noisy must have the same length");
         const int hop = FrameAnalyzer.HopSize;
         var bands = new ErbBands();
-        var analyzer = new PairedAnalyzer(bands);
+        var analyzer = new PairedAnalyzer(bands, pitch);
         var synth = new FrameSynthesizer(bands, PowerComplementaryWindow.Create(FrameAnalyzer.FrameSize));
         var gains = new float[ErbBands.Count];
         var strengths = new float[ErbBands.Count];
