@@ -31,8 +31,8 @@ public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper outp
     /// Robustness on real speech: the track of the noisy mixture agrees (within 2 %) with the track of
     /// the clean utterance on confidently voiced frames (16 fullband dev files, 1160 voiced frames).
     /// Measured 2026-12-04: white noise 0 dB 87.2 %, 5 dB 93.8 %; babble of four other dev talkers
-    /// 0 dB 61.7 %, 5 dB 81.2 %; the dev noise recordings (fireplace, farm, running tap, strings…)
-    /// 0 dB 60.6 %, 5 dB 78.4 %. Until then the babble rows read 43.5 / 58.7 %: one of the 16 clips is
+    /// 0 dB 61.7 %, 5 dB 81.2 %; the fullband dev noise recordings (string orchestra, fireplace, three
+    /// farm ambiences) 0 dB 60.6 %, 5 dB 78.4 %. Until then the babble rows read 43.5 / 58.7 %: one of the 16 clips is
     /// digital silence, and scaling it to unit level made four of the babble mixtures NaN. The bars sit
     /// a few points below, as regression guards. The clean track driving the oracle's comb filter is
     /// worth +0.8 dB SI-SDR at 0 dB (docs/oracle-ladder.md, "--pitch clean"): what agreement costs.
