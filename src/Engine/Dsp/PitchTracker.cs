@@ -5,7 +5,8 @@ namespace PercepNet.Engine.Dsp;
 /// coarse search on a 4× decimated signal over periods 60–768 samples, refinement of the best
 /// candidates at full rate, a harmonic check of each candidate on a compressed spectrum (against
 /// multiples of the period that babble makes correlate), then a Viterbi recursion over frames that
-/// penalises jumps in log-period (so octave errors cost a full <see cref="JumpPenalty"/>). Decisions
+/// penalises jumps in log-period (so octave errors cost a full <see cref="JumpPenalty"/>); how it
+/// fares in noise, and what limits it, is in docs/pitch-tracking.md. Decisions
 /// are causal (no decision delay): the period of frame τ depends only on samples up to frame τ, so
 /// features do not depend on the lookahead setting and one network serves all lookaheads.
 /// </summary>
