@@ -35,13 +35,18 @@ try
     return args[0] switch
     {
         "denoise" => DenoiseCommand.Run(rest, cancel.Token),
-        // TODO(cli): enable when the lead's OracleCommand lands.
         "evaluate" => PercepNet.Cli.Evaluate.EvaluateCommand.Run(rest, cancel.Token),
         "bench" => PercepNet.Cli.Bench.BenchCommand.Run(rest, cancel.Token),
         "dataset" => PercepNet.Cli.Dataset.DatasetCommand.Run(rest),
         "oracle" => PercepNet.Cli.Oracle.OracleCommand.Run(rest),
         _ => UnknownCommand(args[0]),
     };
+}
+catch (CliException e)
+{
+    // Commands report their own expected failures; this is the net for one that does not.
+    Console.Error.WriteLine($"percepnet {args[0]}: {e.Message}");
+    return (int)e.ExitCode;
 }
 catch (Exception e) when (e is not OperationCanceledException)
 {

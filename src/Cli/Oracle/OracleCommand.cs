@@ -21,7 +21,22 @@ public static class OracleCommand
 {
     private const int Rate = 48000;
 
+    /// <summary>Runs the command; an expected failure (bad option, unreadable file, no dev data) is a
+    /// one-line message and its exit code, not a stack trace.</summary>
     public static int Run(string[] args)
+    {
+        try
+        {
+            return RunChecked(args);
+        }
+        catch (CliException e)
+        {
+            Console.Error.WriteLine($"percepnet oracle: {e.Message}");
+            return (int)e.ExitCode;
+        }
+    }
+
+    private static int RunChecked(string[] args)
     {
         string? clean = null, noisy = null, outDir = null, devData = null, modelPath = null, writeDir = null;
         bool json = false, allLicences = false;
@@ -59,6 +74,7 @@ public static class OracleCommand
         {
             var model = modelPath == null ? null : PercepNet.Engine.Inference.PercepNetModel.Load(File.ReadAllBytes(modelPath));
             var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error, model, writeDir, pitch);
+            if (pitch == PitchSource.Clean) Console.WriteLine("Comb rungs driven by the clean speech's own pitch track (--pitch clean); model rows by the noisy input's.\n");
             Console.WriteLine(DevLadder.ToMarkdown(summary));
             if (model != null)
             {
@@ -68,7 +84,7 @@ public static class OracleCommand
             return 0;
         }
         if (clean == null || noisy == null || outDir == null)
-            throw new CliException(ExitCode.Usage, "usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]");
+            throw new CliException(ExitCode.Usage, "usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json] [--pitch noisy|clean]");
 
         var c = To48k(MonoAudio.Load(clean));
         var n = To48k(MonoAudio.Load(noisy));

@@ -49,7 +49,12 @@ public sealed class PairedAnalyzer
         }
     }
 
-    public void Features(Span<float> features) => FeatureExtractor.Compute(Noisy, features);
+    public void Features(Span<float> features)
+    {
+        // The network only ever sees the noisy input's pitch; features under the clean one would be a lie.
+        if (_pitchSource != PitchSource.Noisy) throw new InvalidOperationException("features need PitchSource.Noisy");
+        FeatureExtractor.Compute(Noisy, features);
+    }
     public void Gains(Span<float> gains) => TrainingTargets.Gains(Noisy, Clean, gains);
     public void Strengths(Span<float> strengths) => TrainingTargets.Strengths(Noisy, Clean, strengths);
 }

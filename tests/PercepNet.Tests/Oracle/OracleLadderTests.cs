@@ -32,8 +32,8 @@ public class OracleLadderTests
     /// <summary>
     /// Issue 3's reason to care about pitch in noise: at 0 dB the noisy track agrees with the clean one
     /// on ~61 % of voiced frames (PitchViterbiOnSpeechTests), and driving the comb filter from the clean
-    /// speech's own track is worth +0.78 dB SI-SDR on the 24-mixture ladder (docs/oracle-ladder.md).
-    /// Also proves <see cref="PitchSource.Clean"/> reaches the comb: the band-only rung cannot move.
+    /// speech's own track is worth +0.78 dB SI-SDR on the 24-mixture ladder (docs/oracle-ladder.md), and
+    /// +0.58 / +0.60 dB (band-comb / with post-filter) on these 8. The rungs without a comb filter do not move.
     /// </summary>
     [Fact]
     public void A_perfect_pitch_track_is_worth_SI_SDR_at_0_dB_and_only_the_comb_rungs_see_it()
@@ -41,7 +41,17 @@ public class OracleLadderTests
         var noisy = DevLadder.Run(SharedData.Root, mixturesPerSnr: 8, snrs: [0], permissiveOnly: true, TextWriter.Null).ToDictionary(s => s.Rung);
         var clean = DevLadder.Run(SharedData.Root, mixturesPerSnr: 8, snrs: [0], permissiveOnly: true, TextWriter.Null, pitch: PitchSource.Clean).ToDictionary(s => s.Rung);
         Assert.Equal(noisy["band-gain"].SiSdr, clean["band-gain"].SiSdr, 6);
+        Assert.Equal(noisy["bin-magnitude"].SiSdr, clean["bin-magnitude"].SiSdr, 6);
         foreach (var rung in new[] { "band-comb", "band-comb-postfilter" })
             Assert.True(clean[rung].SiSdr > noisy[rung].SiSdr + 0.3, $"{rung}: clean pitch {clean[rung].SiSdr:F2} dB vs noisy pitch {noisy[rung].SiSdr:F2} dB");
+    }
+
+    [Fact]
+    public void Features_under_the_clean_pitch_are_refused()
+    {
+        var analyzer = new PairedAnalyzer(new PercepNet.Engine.Dsp.ErbBands(), PitchSource.Clean);
+        var hop = new float[PercepNet.Engine.Dsp.FrameAnalyzer.HopSize];
+        analyzer.PushHop(hop, hop);
+        Assert.Throws<InvalidOperationException>(() => analyzer.Features(new float[PercepNet.Engine.Dsp.FeatureExtractor.Count]));
     }
 }

@@ -1,0 +1,28 @@
+using PercepNet.Cli;
+using PercepNet.Cli.Oracle;
+
+namespace PercepNet.Tests.Oracle;
+
+/// <summary>`percepnet oracle` reports expected failures as a message and an exit code (docs/CLI.md), never as an
+/// internal error, and writes nothing when it fails.</summary>
+public class OracleCommandTests
+{
+    [Fact]
+    public void An_unknown_pitch_source_is_a_usage_error()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "pn-oracle-" + Guid.NewGuid().ToString("N"));
+        int rc = OracleCommand.Run(["--dev-ladder", SharedData.Root, "--mixtures", "1", "--pitch", "sideways", "--write", dir]);
+        Assert.Equal((int)ExitCode.Usage, rc);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void A_missing_input_is_an_input_error_and_creates_no_output_folder()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "pn-oracle-" + Guid.NewGuid().ToString("N"));
+        string missing = Path.Combine(dir, "missing.wav");
+        int rc = OracleCommand.Run(["--clean", missing, "--noisy", missing, "--out", Path.Combine(dir, "out")]);
+        Assert.Equal((int)ExitCode.InputError, rc);
+        Assert.False(Directory.Exists(dir));
+    }
+}
