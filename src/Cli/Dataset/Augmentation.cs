@@ -71,6 +71,15 @@ public static class Augmentation
         return early;
     }
 
+    /// <summary><paramref name="n"/> samples of <paramref name="src"/> from <paramref name="start"/> on,
+    /// wrapping around its end (recordings shorter than the mixture repeat).</summary>
+    public static float[] Loop(float[] src, int start, int n)
+    {
+        var y = new float[n];
+        for (int i = 0; i < n; i++) y[i] = src[(start + i) % src.Length];
+        return y;
+    }
+
     public static double Rms(ReadOnlySpan<float> x)
     {
         double s = 0;

@@ -147,7 +147,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
             // 25 min of noise recordings is little: half the time shift their spectrum and rhythm
             // with a speed change (0.7–1.4×), and a third of the time modulate their level.
             double speed = rng.NextDouble() < 0.5 ? 0.7 * Math.Pow(2, rng.NextDouble()) : 1;
-            var piece = Loop(src.Samples, rng.Next(src.Samples.Length), (int)(n * speed) + 64);
+            var piece = Augmentation.Loop(src.Samples, rng.Next(src.Samples.Length), (int)(n * speed) + 64);
             var layer = speed == 1 ? piece : Augmentation.ChangeSpeed(piece, speed);
             if (layer.Length > n) Array.Resize(ref layer, n);
             if (speed != 1) desc.Add($"x{speed:F2}");
@@ -162,7 +162,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
             for (int t = 0; t < talkers; t++)
             {
                 var src = pool.Speech[rng.Next(pool.Speech.Count)].Samples;
-                var looped = Loop(src, rng.Next(src.Length), n);
+                var looped = Augmentation.Loop(src, rng.Next(src.Length), n);
                 double k = 1 / Math.Max(1e-4, Augmentation.Rms(looped));
                 for (int i = 0; i < n; i++) b[i] += (float)(k * looped[i]);
             }
@@ -180,13 +180,6 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         for (int i = 0; i < x.Length; i++)
             x[i] *= (float)Math.Pow(10, depthDb / 20 * Math.Sin(2 * Math.PI * rate * i / Rate + phase));
         desc.Add($"mod {rate:F1} Hz ±{depthDb:F0} dB");
-    }
-
-    private static float[] Loop(float[] src, int start, int n)
-    {
-        var y = new float[n];
-        for (int i = 0; i < n; i++) y[i] = src[(start + i) % src.Length];
-        return y;
     }
 
     /// <summary>White, pink or brown noise (stationary fan/HVAC stand-ins, missing from the data); the first

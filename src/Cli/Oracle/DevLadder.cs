@@ -40,9 +40,7 @@ public static class DevLadder
                 var speech = pool.Speech[m % pool.Speech.Count].Samples;
                 var noiseSrc = pool.Noise[m % pool.Noise.Count].Samples;
                 var rng = new Random(m * 31 + (int)snr);
-                var noise = new float[speech.Length];
-                int start = rng.Next(noiseSrc.Length);
-                for (int i = 0; i < noise.Length; i++) noise[i] = noiseSrc[(start + i) % noiseSrc.Length];
+                var noise = Augmentation.Loop(noiseSrc, rng.Next(noiseSrc.Length), speech.Length);
                 double k = Augmentation.Rms(speech) / Math.Max(1e-9, Augmentation.Rms(noise)) * Math.Pow(10, -snr / 20);
                 var noisy = new float[speech.Length];
                 for (int i = 0; i < noisy.Length; i++) noisy[i] = speech[i] + (float)(k * noise[i]);

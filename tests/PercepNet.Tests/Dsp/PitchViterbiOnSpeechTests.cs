@@ -48,6 +48,8 @@ public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper outp
     {
         var speech = DevSpeech(16);
         var noises = noiseKind == "dev-noise" ? DevNoise() : null;
+        // Silent clips (the dev split has one of digital silence) are no talker.
+        var talkers = speech.Where(t => TestSignals.Rms(t) > 0).ToList();
         int good = 0, total = 0;
         for (int s = 0; s < speech.Count; s++)
         {
@@ -56,8 +58,8 @@ public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper outp
             var noise = noiseKind switch
             {
                 "white" => TestSignals.WhiteNoise(x.Length, 100 + s),
-                "babble" => Babble(speech, s, x.Length),
-                _ => Excerpt(noises![s % noises.Count], 48000 * s, x.Length),
+                "babble" => Babble(talkers, x, s, x.Length),
+                _ => Augmentation.Loop(noises![s % noises.Count], 48000 * s, x.Length),
             };
             var mixture = TestSignals.MixAtSnr(x, noise, snrDb);
             Assert.DoesNotContain(mixture, v => !float.IsFinite(v));
@@ -76,46 +78,31 @@ public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     /// <summary>The first fullband dev utterances of ../shared/data (decoded once into the cache).</summary>
-    private static List<float[]> DevSpeech(int count)
-    {
-        string data = SharedData.Root;
-        var cache = new AudioCache(data, AudioCache.DefaultCacheDir, TextWriter.Null);
-        var speech = DataManifest.Load(data).Where(f => f.Kind == "speech" && f.Split == "dev" && f.BandEdgeHz >= 12000)
-            .Take(count).Select(f => cache.Load(f.Path)).ToList();
-        Assert.All(speech, Assert.NotNull);
-        return speech!;
-    }
+    private static List<float[]> DevSpeech(int count) =>
+        DevFiles(f => f.Kind == "speech" && f.BandEdgeHz >= 12000, count);
 
     /// <summary>The dev-split noise recordings the training mixer would draw (fullband ones).</summary>
-    private static List<float[]> DevNoise()
+    private static List<float[]> DevNoise() => DevFiles(f => f.Kind == "noise" && f.SampleRate >= 32000);
+
+    private static List<float[]> DevFiles(Func<DataFile, bool> select, int count = int.MaxValue)
     {
         string data = SharedData.Root;
         var cache = new AudioCache(data, AudioCache.DefaultCacheDir, TextWriter.Null);
-        var noise = DataManifest.Load(data).Where(f => f.Kind == "noise" && f.Split == "dev" && f.SampleRate >= 32000)
-            .Select(f => cache.Load(f.Path)).ToList();
-        Assert.NotEmpty(noise);
-        Assert.All(noise, Assert.NotNull);
-        return noise!;
+        var files = DataManifest.Load(data).Where(f => f.Split == "dev" && select(f))
+            .Take(count).Select(f => cache.Load(f.Path)).ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, Assert.NotNull);
+        return files!;
     }
 
-    /// <summary><paramref name="n"/> samples of a recording from <paramref name="offset"/> on, looped.</summary>
-    private static float[] Excerpt(float[] recording, int offset, int n)
+    /// <summary>Four talkers other than <paramref name="target"/> at equal level, each from a different offset.</summary>
+    private static float[] Babble(List<float[]> talkers, float[] target, int self, int n)
     {
-        var x = new float[n];
-        for (int i = 0; i < n; i++) x[i] = recording[(offset + i) % recording.Length];
-        return x;
-    }
-
-    /// <summary>Four other talkers at equal level, each from a different offset; silent clips (the dev
-    /// split has one of digital silence) are no talker.</summary>
-    private static float[] Babble(List<float[]> speech, int self, int n)
-    {
-        var talkers = speech.Where(t => TestSignals.Rms(t) > 0).ToList();
         var b = new float[n];
         for (int k = 1; k <= 4; k++)
         {
             var o = talkers[(self + k) % talkers.Count];
-            Assert.NotSame(speech[self], o); // a talker is never the target itself
+            Assert.NotSame(target, o); // a talker is never the target itself
             double g = 1.0 / TestSignals.Rms(o);
             for (int i = 0; i < n; i++) b[i] += (float)(g * o[(i + 7919 * k) % o.Length]);
         }
