@@ -18,10 +18,17 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
     public static string DefaultCacheDir =>
         Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "percepnet", "data48k");
 
-    public float[]? Load(string relativePath)
+    public float[]? Load(string relativePath) =>
+        Load(Path.Combine(dataRoot, relativePath), Path.Combine(cacheDir, relativePath + ".f32"));
+
+    /// <summary>A file of any root: shared/data's own files as above, an extra root's under extra/NAME/ in the cache.</summary>
+    public float[]? Load(DataFile file) =>
+        file.Root.Length == 0 || Path.GetFullPath(file.Root) == Path.GetFullPath(dataRoot)
+            ? Load(file.Path)
+            : Load(Path.Combine(file.Root, file.Path), Path.Combine(cacheDir, "extra", Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(file.Root))), file.Path + ".f32"));
+
+    private float[]? Load(string source, string cached)
     {
-        string source = Path.Combine(dataRoot, relativePath);
-        string cached = Path.Combine(cacheDir, relativePath + ".f32");
         try
         {
             if (!File.Exists(cached))

@@ -20,6 +20,14 @@ public sealed class Biquad(double b0, double b1, double b2, double a1, double a2
         return y;
     }
 
+    /// <summary>RBJ band-pass with 0 dB peak gain at <paramref name="f0"/>.</summary>
+    public static Biquad BandPass(double fs, double f0, double q)
+    {
+        double w0 = 2 * Math.PI * f0 / fs, cos = Math.Cos(w0), alpha = Math.Sin(w0) / (2 * q);
+        double a0 = 1 + alpha;
+        return new Biquad(alpha / a0, 0, -alpha / a0, -2 * cos / a0, (1 - alpha) / a0);
+    }
+
     public static Biquad LowShelf(double fs, double f0, double gainDb) => Shelf(fs, f0, gainDb, high: false);
     public static Biquad HighShelf(double fs, double f0, double gainDb) => Shelf(fs, f0, gainDb, high: true);
 

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace PercepNet.Cli.Dataset;
 
-/// <summary>One row of shared/data/MANIFEST.tsv, plus the clean bandwidth of speech clips.</summary>
-public sealed record DataFile(string Path, string Kind, int SampleRate, double Seconds, string Licence, string Split, string Group, double BandEdgeHz)
+/// <summary>One row of a data root's MANIFEST.tsv, plus the clean bandwidth of speech clips and the root it is in.</summary>
+public sealed record DataFile(string Path, string Kind, int SampleRate, double Seconds, string Licence, string Split, string Group, double BandEdgeHz, string Root = "")
 {
     /// <summary>
     /// Commercially usable: no NonCommercial clause and a stated Creative Commons variant
@@ -12,9 +12,16 @@ public sealed record DataFile(string Path, string Kind, int SampleRate, double S
     public bool IsPermissive => !Licence.Contains("NC", StringComparison.Ordinal) && !Licence.Contains("not stated", StringComparison.Ordinal);
 }
 
-/// <summary>Reads the data manifest (`file kind sample_rate seconds source_repo source_path licence split group`).</summary>
+/// <summary>
+/// Reads a data manifest (`file kind sample_rate seconds source_repo source_path licence split group`, and an
+/// optional tenth column `band_edge_hz`, which the extra roots of training/sources/ write).
+/// </summary>
 public static class DataManifest
 {
+    /// <summary>shared/data and any extra roots (training/sources/), each file tagged with its root.</summary>
+    public static List<DataFile> Load(string dataRoot, IEnumerable<string> extraRoots) =>
+        extraRoots.Aggregate(Load(dataRoot), (all, root) => { all.AddRange(Load(root)); return all; });
+
     public static List<DataFile> Load(string dataRoot)
     {
         string manifest = System.IO.Path.Combine(dataRoot, "MANIFEST.tsv");
@@ -30,7 +37,8 @@ public static class DataManifest
                 throw new InvalidDataException($"{manifest}: malformed row (sample_rate or seconds): {line}");
             double edge = rate / 2.0;
             if (bandEdges.TryGetValue(System.IO.Path.GetFileNameWithoutExtension(c[0]), out var e)) edge = Math.Min(edge, e);
-            files.Add(new DataFile(c[0], c[1], rate, seconds, c[6], c[7], c[8], edge));
+            if (c.Length > 9 && double.TryParse(c[9], NumberStyles.Float, CultureInfo.InvariantCulture, out var own) && own > 0) edge = Math.Min(edge, own);
+            files.Add(new DataFile(c[0], c[1], rate, seconds, c[6], c[7], c[8], edge, dataRoot));
         }
         return files;
     }

@@ -6,8 +6,8 @@ using PercepNet.Engine.Dsp;
 namespace PercepNet.Cli.Dataset;
 
 /// <summary>
-/// `percepnet dataset --data DIR --split train|dev --hours H --out DIR [--seed N] [--licence permissive|all]
-/// [--mixture-seconds S] [--cache DIR]`: mixes training data and dumps features and targets computed by
+/// `percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N]
+/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR]`: mixes training data and dumps features and targets computed by
 /// the engine itself (issue 4), in shards of whole mixtures with a manifest.
 /// </summary>
 public static class DatasetCommand
@@ -20,6 +20,7 @@ public static class DatasetCommand
         double hours = 0;
         int seed = 1, seconds = 10;
         string licence = "permissive";
+        var extras = new List<string>();
         try
         {
             for (int i = 0; i < args.Length; i++)
@@ -28,6 +29,7 @@ public static class DatasetCommand
                 switch (args[i])
                 {
                     case "--data": data = Next(); break;
+                    case "--extra": extras.Add(Next()); break;
                     case "--split": split = Next(); break;
                     case "--hours": hours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--out": output = Next(); break;
@@ -44,11 +46,11 @@ public static class DatasetCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return Usage();
         }
-        if (data == null || split is not ("train" or "dev") || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1)
+        if (data == null || !SourcePool.Selections.Contains(split) || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1)
             return Usage();
 
         List<DataFile> files;
-        try { files = DataManifest.Load(data); }
+        try { files = DataManifest.Load(data, extras); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
@@ -56,7 +58,7 @@ public static class DatasetCommand
         }
         var cache = new AudioCache(data, cacheDir ?? AudioCache.DefaultCacheDir, Console.Error);
         var pool = SourcePool.Load(files, split, licence == "permissive", cache);
-        Console.Error.WriteLine($"{split}/{licence}: {pool.Speech.Count} speech, {pool.Noise.Count} noise, {pool.RoomResponses.Count} room responses");
+        Console.Error.WriteLine($"{split}/{licence}: {pool.Speech.Count} speech, {pool.Noise.Count} noise, {pool.Instruments.Count} instrument renders, {pool.RoomResponses.Count} room responses");
         if (pool.Speech.Count == 0) { Console.Error.WriteLine("error: no usable speech in the selection"); return (int)ExitCode.InputError; }
 
         try { Directory.CreateDirectory(output); }
@@ -65,7 +67,7 @@ public static class DatasetCommand
             Console.Error.WriteLine($"error: cannot create {output}: {e.Message}");
             return (int)ExitCode.OutputError;
         }
-        var generator = new MixtureGenerator(pool, seconds);
+        var generator = new MixtureGenerator(pool, seconds) { RecordedNoiseOnly = split != "train" };
         int mixtures = Math.Max(1, (int)Math.Ceiling(hours * 3600 / seconds));
         int framesPerMixture = seconds * 48000 / FrameAnalyzer.HopSize;
         var shards = new JsonArray();
@@ -112,8 +114,10 @@ public static class DatasetCommand
             {
                 ["speech"] = new JsonArray(pool.Speech.Select(s => (JsonNode)s.File.Path).ToArray()),
                 ["noise"] = new JsonArray(pool.Noise.Select(s => (JsonNode)s.File.Path).ToArray()),
+                ["instruments"] = pool.Instruments.Count,
+                ["extraRoots"] = new JsonArray(extras.Select(e => (JsonNode)Path.GetFullPath(e)).ToArray()),
                 ["rir"] = new JsonArray(pool.RoomResponses.Select(s => (JsonNode)s.File.Path).ToArray()),
-                ["licences"] = new JsonArray(pool.Speech.Concat(pool.Noise).Concat(pool.RoomResponses).Select(s => s.File.Licence).Distinct().Order().Select(l => (JsonNode)l).ToArray()),
+                ["licences"] = new JsonArray(pool.Speech.Concat(pool.Noise).Concat(pool.Instruments).Concat(pool.RoomResponses).Select(s => s.File.Licence).Distinct().Order().Select(l => (JsonNode)l).ToArray()),
             },
             ["mixtures"] = new JsonArray(descriptions.Select(d => (JsonNode)d).ToArray()),
         };
@@ -126,7 +130,7 @@ public static class DatasetCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: percepnet dataset --data DIR --split train|dev --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR]");
+        Console.Error.WriteLine("usage: percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR]");
         return (int)ExitCode.Usage;
     }
 }

@@ -1,15 +1,18 @@
+using PercepNet.Cli.Dataset.Synthetic;
+
 namespace PercepNet.Cli.Dataset;
 
 /// <summary>One training mixture: noisy input, target speech, and the target's usable bandwidth.</summary>
 public sealed record Mixture(float[] Noisy, float[] Target, double BandEdgeHz, string Description);
 
 /// <summary>
-/// Builds training mixtures (issue 4): speech utterances with speed/pitch change, gain and EQ;
+/// Builds training mixtures (issues 4, 18): speech utterances with speed/pitch change, gain and EQ;
 /// optional reverberation (target keeps the direct path and the first 50 ms); noise from recordings
-/// (sometimes speed-changed or level-modulated),
-/// babble built from other utterances, generated coloured noise and mains hum; SNR −5..20 dB (10 % at 20–35 dB),
-/// 10 % noise-free and 4 % speech-free mixtures; overall level over a wide range; 15 % carry a recording floor
-/// (−95..−60 dBFS) on the input. Deterministic per (seed, index).
+/// (sometimes speed-changed or level-modulated), rendered instruments, procedural harmonic calls, insects and
+/// beeps, machines, clicks, babble of 4–20 talkers, speech-shaped noise, coloured noise and mains hum;
+/// SNR −10..20 dB with half the mass below 5 dB (10 % at 20–35 dB), 10 % noise-free and 8 % speech-free
+/// mixtures; overall level over a wide range; 15 % carry a recording floor (−95..−60 dBFS) on the input.
+/// Deterministic per (seed, index).
 /// </summary>
 public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
 {
@@ -20,8 +23,10 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     /// (per-process seeds) cannot be regenerated.
     /// 3: the recording floor (<see cref="AddRecordingFloor"/>), drawn from its own stream, so every other draw and
     /// every mixture without a floor is as in revision 2.
+    /// 4: the noise families of issue 18 (instruments, Synthetic/), held-out noise kinds left out of training,
+    /// 8 % speech-free, SNR −10..20 dB with half the mass below 5 dB, a second noise layer in 40 %.
     /// </summary>
-    public const int Revision = 3;
+    public const int Revision = 4;
 
     /// <summary>Share of mixtures whose input gets a recording floor.</summary>
     public const double RecordingFloorShare = 0.15;
@@ -35,7 +40,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         // --- speech ---
         var speech = new float[n];
         double bandEdge = Rate / 2.0;
-        bool speechFree = rng.NextDouble() < 0.04;
+        bool speechFree = rng.NextDouble() < 0.08;
         if (!speechFree)
         {
             int pos = (int)(rng.NextDouble() * 0.5 * Rate);
@@ -73,7 +78,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         bool noiseFree = !speechFree && rng.NextDouble() < 0.10;
         if (!noiseFree)
         {
-            int layers = 1 + (rng.NextDouble() < 0.3 ? 1 : 0);
+            int layers = 1 + (rng.NextDouble() < 0.4 ? 1 : 0);
             for (int l = 0; l < layers; l++)
             {
                 var layer = NoiseLayer(rng, n, desc);
@@ -86,7 +91,9 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         // --- SNR and level ---
         double speechRms = Augmentation.Rms(reverberant);
         double noiseRms = Augmentation.Rms(noise);
-        double snr = rng.NextDouble() < 0.1 ? 20 + rng.NextDouble() * 15 : -5 + rng.NextDouble() * 25;
+        // Low SNR is where the model lost to RNNoise 0.2 (issue 18): half of the noisy mixtures lie at −10..5 dB.
+        double snr = rng.NextDouble() < 0.1 ? 20 + rng.NextDouble() * 15
+            : rng.NextDouble() < 0.5 ? -10 + rng.NextDouble() * 15 : 5 + rng.NextDouble() * 15;
         if (!speechFree && !noiseFree && noiseRms > 0)
             Augmentation.Scale(noise, speechRms / noiseRms * Math.Pow(10, -snr / 20));
         var noisy = new float[n];
@@ -137,40 +144,60 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         return (int)(z ^ (z >> 31));
     }
 
+    /// <summary>
+    /// Noise from the pool's recordings only: the dev selections, whose noise must be exactly the held-out
+    /// recordings (the procedural families are training material).
+    /// </summary>
+    public bool RecordedNoiseOnly { get; init; }
+
     private float[] NoiseLayer(Random rng, int n, List<string> desc)
     {
-        double u = rng.NextDouble();
-        if (u < 0.6 && pool.Noise.Count > 0)
-        {
-            var src = pool.Noise[rng.Next(pool.Noise.Count)];
-            desc.Add("noise:" + Path.GetFileName(src.File.Path));
-            // 25 min of noise recordings is little: half the time shift their spectrum and rhythm
-            // with a speed change (0.7–1.4×), and a third of the time modulate their level.
-            double speed = rng.NextDouble() < 0.5 ? 0.7 * Math.Pow(2, rng.NextDouble()) : 1;
-            var piece = Augmentation.Loop(src.Samples, rng.Next(src.Samples.Length), (int)(n * speed) + 64);
-            var layer = speed == 1 ? piece : Augmentation.ChangeSpeed(piece, speed);
-            if (layer.Length > n) Array.Resize(ref layer, n);
-            if (speed != 1) desc.Add($"x{speed:F2}");
-            if (rng.NextDouble() < 0.33) Modulate(layer, rng, desc);
-            return layer;
-        }
-        if (u < 0.75 && pool.Speech.Count > 4)
-        {
-            // Babble: 4–8 other utterances summed at random offsets (data README).
-            var b = new float[n];
-            int talkers = 4 + rng.Next(5);
-            for (int t = 0; t < talkers; t++)
-            {
-                var src = pool.Speech[rng.Next(pool.Speech.Count)].Samples;
-                var looped = Augmentation.Loop(src, rng.Next(src.Length), n);
-                double k = 1 / Math.Max(1e-4, Augmentation.Rms(looped));
-                for (int i = 0; i < n; i++) b[i] += (float)(k * looped[i]);
-            }
-            desc.Add($"babble x{talkers}");
-            return b;
-        }
-        if (u < 0.92) return ColouredNoise(rng, n, desc);
+        double u = RecordedNoiseOnly ? 0 : rng.NextDouble();
+        if (u < 0.36 && pool.Noise.Count > 0) return Recording(pool.Noise, rng, n, desc);
+        if (u < 0.50 && pool.Instruments.Count > 0) return Recording(pool.Instruments, rng, n, desc);
+        if (u < 0.62) return HarmonicCalls.Make(rng, n, desc);
+        if (u < 0.71) return PulsedTones.Make(rng, n, desc);
+        if (u < 0.77) return MachineNoise.Make(rng, n, desc);
+        if (u < 0.81) return Clicks.Make(rng, n, desc);
+        if (u < 0.93 && pool.Speech.Count > 4) return Babble(rng, n, desc);
+        if (u < 0.98) return ColouredNoise(rng, n, desc);
         return Hum(rng, n, desc);
+    }
+
+    private static float[] Recording(List<Source> sources, Random rng, int n, List<string> desc)
+    {
+        var src = sources[rng.Next(sources.Count)];
+        desc.Add("noise:" + Path.GetFileName(src.File.Path));
+        // Recordings are few: half the time shift their spectrum and rhythm with a speed change (0.7–1.4×),
+        // and a third of the time modulate their level.
+        double speed = rng.NextDouble() < 0.5 ? 0.7 * Math.Pow(2, rng.NextDouble()) : 1;
+        var piece = Augmentation.Loop(src.Samples, rng.Next(src.Samples.Length), (int)(n * speed) + 64);
+        var layer = speed == 1 ? piece : Augmentation.ChangeSpeed(piece, speed);
+        if (layer.Length > n) Array.Resize(ref layer, n);
+        if (speed != 1) desc.Add($"x{speed:F2}");
+        if (rng.NextDouble() < 0.33) Modulate(layer, rng, desc);
+        return layer;
+    }
+
+    /// <summary>
+    /// Babble: 4–20 other utterances summed at random offsets (data README); a quarter of the time 24–40
+    /// time-reversed ones instead, speech-shaped noise with no words or syllable rhythm left to follow.
+    /// </summary>
+    private float[] Babble(Random rng, int n, List<string> desc)
+    {
+        bool shaped = rng.NextDouble() < 0.25;
+        int talkers = shaped ? 24 + rng.Next(17) : 4 + rng.Next(17);
+        var b = new float[n];
+        for (int t = 0; t < talkers; t++)
+        {
+            var src = pool.Speech[rng.Next(pool.Speech.Count)].Samples;
+            var looped = Augmentation.Loop(src, rng.Next(src.Length), n);
+            if (shaped) Array.Reverse(looped);
+            double k = 1 / Math.Max(1e-4, Augmentation.Rms(looped));
+            for (int i = 0; i < n; i++) b[i] += (float)(k * looped[i]);
+        }
+        desc.Add(shaped ? $"speech-shaped x{talkers}" : $"babble x{talkers}");
+        return b;
     }
 
     /// <summary>Slow level changes (0.2–4 Hz, up to ±12 dB): passing traffic, machines cycling, crowds.</summary>

@@ -10,7 +10,8 @@ namespace PercepNet.Cli.Evaluate;
 
 /// <summary>
 /// <c>percepnet evaluate --clean DIR --enhanced DIR</c>: DNSMOS P.835 of every enhanced file (no reference needed) and,
-/// where the clean file with the same relative path exists, SI-SDR, ESTOI and segmental SNR against it.
+/// where the clean file with the same relative path exists, SI-SDR, ESTOI and segmental SNR against it; with
+/// <c>--noisy DIR</c> also the attenuation against the input (the harmonic-non-speech check feeds noise alone).
 /// Prints a table (or JSON) with a mean row.
 /// </summary>
 public static class EvaluateCommand
@@ -20,6 +21,7 @@ public static class EvaluateCommand
         usage: percepnet evaluate --enhanced DIR [--clean DIR] [options]
           --enhanced DIR   enhanced files (recursive; WAV/MP3/Ogg)
           --clean DIR      clean references at the same relative paths (for SI-SDR, ESTOI, segmental SNR)
+          --noisy DIR      the inputs at the same relative paths (for the attenuation in dB)
           --dnsmos DIR     folder with DNSMOS sig_bak_ovr.onnx (default: ../shared/eval-models/dnsmos if present)
           --no-dnsmos      skip DNSMOS
           --json           JSON instead of a table
@@ -39,16 +41,18 @@ public static class EvaluateCommand
         if (args.Contains("--help") || args.Contains("-h")) { stdout.WriteLine(Usage); return 0; }
         try
         {
-            var a = ParsedArguments.Parse(args, ["clean", "enhanced", "dnsmos"], ["json", "no-dnsmos"]);
+            var a = ParsedArguments.Parse(args, ["clean", "enhanced", "dnsmos", "noisy"], ["json", "no-dnsmos"]);
             if (a.Positionals.Count > 0) throw ParsedArguments.Usage($"unexpected argument '{a.Positionals[0]}'");
             string enhancedDir = a.Value("enhanced") ?? throw ParsedArguments.Usage("--enhanced DIR is required");
             string? cleanDir = a.Value("clean");
             if (!Directory.Exists(enhancedDir)) throw new CliException(ExitCode.InputError, $"{enhancedDir}: no such folder");
-            if (cleanDir is not null && !Directory.Exists(cleanDir)) throw new CliException(ExitCode.InputError, $"{cleanDir}: no such folder");
+            string? noisyDir = a.Value("noisy");
+            foreach (var dir in new[] { cleanDir, noisyDir })
+                if (dir is not null && !Directory.Exists(dir)) throw new CliException(ExitCode.InputError, $"{dir}: no such folder");
 
             using var dnsmos = OpenDnsmos(a, stderr);
-            if (dnsmos is null && cleanDir is null)
-                throw ParsedArguments.Usage("nothing to measure: give --clean DIR, or DNSMOS models");
+            if (dnsmos is null && cleanDir is null && noisyDir is null)
+                throw ParsedArguments.Usage("nothing to measure: give --clean DIR, --noisy DIR, or DNSMOS models");
 
             var files = Directory.EnumerateFiles(enhancedDir, "*", SearchOption.AllDirectories)
                 .Where(f => AudioFileReader.KnownExtensions.Contains(Path.GetExtension(f)))
@@ -60,7 +64,7 @@ public static class EvaluateCommand
             {
                 cancel.ThrowIfCancellationRequested();
                 string relative = Path.GetRelativePath(enhancedDir, file);
-                try { rows.Add(Evaluate(file, relative, cleanDir, dnsmos)); }
+                try { rows.Add(Evaluate(file, relative, cleanDir, noisyDir, dnsmos)); }
                 catch (CliException e) { rows.Add(new EvaluationRow { File = relative, Error = e.Message }); }
             }
             var mean = EvaluationRow.Mean(rows);
@@ -92,7 +96,7 @@ public static class EvaluateCommand
         return null;
     }
 
-    private static EvaluationRow Evaluate(string file, string relative, string? cleanDir, DnsmosScorer? dnsmos)
+    private static EvaluationRow Evaluate(string file, string relative, string? cleanDir, string? noisyDir, DnsmosScorer? dnsmos)
     {
         var enhanced = MonoAudio.Load(file);
         DnsmosScore? score = dnsmos?.Score(WholeSignalResampler.Resample(enhanced.Samples, enhanced.SampleRate, DnsmosScorer.SampleRate));
@@ -106,6 +110,14 @@ public static class EvaluateCommand
                 throw new CliException(ExitCode.InputError, $"{relative}: clean is {clean.SampleRate} Hz, enhanced {enhanced.SampleRate} Hz");
             reference = ReferenceScores.Measure(clean.Samples, enhanced.Samples, clean.SampleRate);
         }
+        double? attenuation = null;
+        if (noisyDir is not null)
+        {
+            string noisyPath = FindClean(noisyDir, relative)
+                ?? throw new CliException(ExitCode.InputError, $"{relative}: no input file with this name in {noisyDir}");
+            var noisy = MonoAudio.Load(noisyPath);
+            attenuation = 10 * Math.Log10((Energy(noisy.Samples) + 1e-20) / (Energy(enhanced.Samples) + 1e-20));
+        }
         return new EvaluationRow
         {
             File = relative,
@@ -115,7 +127,15 @@ public static class EvaluateCommand
             SiSdrDb = Round(reference?.SiSdrDb),
             Estoi = Round(reference?.Estoi),
             SegSnrDb = Round(reference?.SegSnrDb),
+            AttenuationDb = Round(attenuation),
         };
+    }
+
+    private static double Energy(float[] x)
+    {
+        double e = 0;
+        foreach (float v in x) e += (double)v * v;
+        return e;
     }
 
     /// <summary>Same relative path, or the same name with another audio extension (an MP3 clean file, a WAV output).</summary>
@@ -131,10 +151,10 @@ public static class EvaluateCommand
 
     private static string FormatTable(IReadOnlyList<EvaluationRow> rows)
     {
-        string[] header = ["file", "SIG", "BAK", "OVRL", "SI-SDR dB", "ESTOI", "segSNR dB"];
+        string[] header = ["file", "SIG", "BAK", "OVRL", "SI-SDR dB", "ESTOI", "segSNR dB", "atten. dB"];
         var cells = rows.Select(r => r.Error is not null
-            ? new[] { r.File, "error: " + r.Error, "", "", "", "", "" }
-            : new[] { r.File, F(r.DnsmosSig, "0.00"), F(r.DnsmosBak, "0.00"), F(r.DnsmosOvrl, "0.00"), F(r.SiSdrDb, "0.0"), F(r.Estoi, "0.000"), F(r.SegSnrDb, "0.0") }).ToList();
+            ? new[] { r.File, "error: " + r.Error, "", "", "", "", "", "" }
+            : new[] { r.File, F(r.DnsmosSig, "0.00"), F(r.DnsmosBak, "0.00"), F(r.DnsmosOvrl, "0.00"), F(r.SiSdrDb, "0.0"), F(r.Estoi, "0.000"), F(r.SegSnrDb, "0.0"), F(r.AttenuationDb, "0.0") }).ToList();
         int[] widths = header.Select((h, c) => Math.Max(h.Length, cells.Max(row => c == 1 && row[1].StartsWith("error") ? 0 : row[c].Length))).ToArray();
         var sb = new StringBuilder();
         void Line(string[] row) => sb.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[0]) : cell.PadLeft(widths[c]))).TrimEnd());

@@ -11,6 +11,9 @@ public sealed record EvaluationRow
     public double? SiSdrDb { get; init; }
     public double? Estoi { get; init; }
     public double? SegSnrDb { get; init; }
+    /// <summary>How far the enhanced file lies below the noisy input, in dB of energy (noise-only input: how much
+    /// of the noise is removed).</summary>
+    public double? AttenuationDb { get; init; }
     public string? Error { get; init; }
 
     public static EvaluationRow Mean(IReadOnlyList<EvaluationRow> rows)
@@ -29,6 +32,7 @@ public sealed record EvaluationRow
             SiSdrDb = Avg(r => r.SiSdrDb),
             Estoi = Avg(r => r.Estoi),
             SegSnrDb = Avg(r => r.SegSnrDb),
+            AttenuationDb = Avg(r => r.AttenuationDb),
         };
     }
 }

@@ -11,6 +11,9 @@ namespace PercepNet.Cli.Oracle;
 /// The oracle ladder over many real dev-split mixtures (issue 3): each dev speech clip with a dev
 /// noise recording at exactly 0, 5 and 10 dB SNR (no reverberation, so the clean clip is the target);
 /// per rung the mean SI-SDR, ESTOI, segmental SNR and the residual level in non-speech frames.
+/// With the `heldout` selection (issue 18) the noise is every recording of a kind training never heard
+/// (<see cref="NoiseKinds.HeldOut"/>), taken kind by kind in turn, and the speech is spread over the dev
+/// corpora (shared dev speakers, extra roots' dev speakers such as the Callie prompts) the same way.
 /// </summary>
 public static class DevLadder
 {
@@ -20,15 +23,23 @@ public static class DevLadder
     /// WAVs under DIR/&lt;snr&gt;dB/&lt;rung&gt;/mNN.wav, for `percepnet evaluate` (DNSMOS).</param>
     /// <param name="pitch">Whose pitch drives the oracle rungs' comb filter; the model rows always run
     /// the engine as it ships (the noisy input's pitch).</param>
-    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log, PercepNetModel? model = null, string? writeDir = null, PitchSource pitch = PitchSource.Noisy)
+    /// <param name="oracleRungs">False: only the noisy row and the model rows (the generalization table scores
+    /// the written mixtures with `percepnet denoise` and the baselines instead).</param>
+    public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log, PercepNetModel? model = null, string? writeDir = null, PitchSource pitch = PitchSource.Noisy,
+        string split = "dev", IReadOnlyList<string>? extraRoots = null, bool oracleRungs = true)
     {
-        var files = DataManifest.Load(dataRoot);
+        var files = DataManifest.Load(dataRoot, extraRoots ?? []);
         var cache = new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log);
-        var pool = SourcePool.Load(files, "dev", permissiveOnly, cache);
-        if (pool.Speech.Count == 0 || pool.Noise.Count == 0) throw new CliException(ExitCode.InputError, "no dev speech or noise in the data folder");
-        var oracleRungs = new[] { "noisy" }.Concat(Enum.GetValues<OracleRung>().Select(OracleCommand.RungName)).ToList();
+        var pool = SourcePool.Load(files, split, permissiveOnly, cache);
+        if (pool.Speech.Count == 0 || pool.Noise.Count == 0) throw new CliException(ExitCode.InputError, $"no {split} speech or noise in the data folder");
+        bool heldOut = split == "heldout";
+        var speechStrata = Strata(pool.Speech, s => s.File.Path.Split('/')[1]);
+        var noiseStrata = Strata(pool.Noise, s => NoiseKinds.Of(s.File.Group));
+        if (heldOut && writeDir != null) WriteNoiseOnly(pool, Path.Combine(writeDir, "noise-only"));
+        var rungList = oracleRungs ? Enum.GetValues<OracleRung>() : [];
+        var oracleNames = new[] { "noisy" }.Concat(rungList.Select(OracleCommand.RungName)).ToList();
         int modelRows = model == null ? 0 : SpeechEnhancer.MaxLookahead + 1;
-        var rungs = oracleRungs.Concat(Enumerable.Range(0, modelRows).Select(l => $"model, lookahead {l}")).ToArray();
+        var rungs = oracleNames.Concat(Enumerable.Range(0, modelRows).Select(l => $"model, lookahead {l}")).ToArray();
         var results = new List<Summary>();
         foreach (double snr in snrs)
         {
@@ -37,8 +48,8 @@ public static class DevLadder
             var nonSpeech = new double[mixturesPerSnr][];
             Parallel.For(0, mixturesPerSnr, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m =>
             {
-                var speech = pool.Speech[m % pool.Speech.Count].Samples;
-                var noiseSrc = pool.Noise[m % pool.Noise.Count].Samples;
+                var speech = (heldOut ? Pick(speechStrata, m) : pool.Speech[m % pool.Speech.Count]).Samples;
+                var noiseSrc = (heldOut ? Pick(noiseStrata, m) : pool.Noise[m % pool.Noise.Count]).Samples;
                 var rng = new Random(m * 31 + (int)snr);
                 var noise = Augmentation.Loop(noiseSrc, rng.Next(noiseSrc.Length), speech.Length);
                 double k = Augmentation.Rms(speech) / Math.Max(1e-9, Augmentation.Rms(noise)) * Math.Pow(10, -snr / 20);
@@ -48,7 +59,7 @@ public static class DevLadder
                 void Save(string rung, float[] y)
                 {
                     if (writeDir == null) return;
-                    string dir = Path.Combine(writeDir, $"{snr:F0}dB", rung.Replace(", ", "-").Replace(' ', '-'));
+                    string dir = Path.Combine(writeDir, string.Create(CultureInfo.InvariantCulture, $"{snr:F0}dB"), rung.Replace(", ", "-").Replace(' ', '-'));
                     Directory.CreateDirectory(dir);
                     OracleCommand.WriteWav(Path.Combine(dir, $"m{m:D2}.wav"), y);
                 }
@@ -60,7 +71,7 @@ public static class DevLadder
                 ns[0] = 0;
                 double noisyQuiet = FrameEnergy(noisy, quiet);
                 int idx = 1;
-                foreach (var rung in Enum.GetValues<OracleRung>())
+                foreach (var rung in rungList)
                 {
                     var y = OracleLadder.Enhance(speech, noisy, rung, pitch);
                     Save(rungs[idx], y);
@@ -86,6 +97,35 @@ public static class DevLadder
             log.WriteLine($"ladder at {snr} dB done");
         }
         return results;
+    }
+
+    private static List<List<Source>> Strata(List<Source> sources, Func<Source, string> key) =>
+        sources.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+
+    /// <summary>Mixture m's source: the strata in turn, and within one a stride that spreads over all of it.</summary>
+    private static Source Pick(List<List<Source>> strata, int m)
+    {
+        var stratum = strata[m % strata.Count];
+        return stratum[(int)((long)(m / strata.Count) * 7919 % stratum.Count)];
+    }
+
+    /// <summary>Share of the clip that the noise-only check takes, seconds.</summary>
+    private const int NoiseOnlySeconds = 8;
+
+    /// <summary>
+    /// The harmonic-non-speech check's input (issue 18): 8 s of every held-out animal, music and machine
+    /// recording alone, at −30 dBFS RMS. A suppressor should take most of it away; what it passes is sound it
+    /// mistakes for voice.
+    /// </summary>
+    private static void WriteNoiseOnly(SourcePool pool, string dir)
+    {
+        foreach (var src in pool.Noise.Where(s => NoiseKinds.HeldOut.Contains(NoiseKinds.Of(s.File.Group))))
+        {
+            var x = Augmentation.Loop(src.Samples, src.Samples.Length / 3, NoiseOnlySeconds * 48000);
+            Augmentation.Scale(x, Math.Pow(10, -30 / 20.0) / Math.Max(1e-9, Augmentation.Rms(x)));
+            Directory.CreateDirectory(dir);
+            OracleCommand.WriteWav(Path.Combine(dir, $"{NoiseKinds.Of(src.File.Group)}-{Path.GetFileNameWithoutExtension(src.File.Path)}.wav"), x);
+        }
     }
 
     /// <summary>The streaming engine over a whole signal, its latency removed (same length, aligned).</summary>

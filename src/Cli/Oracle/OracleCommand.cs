@@ -14,7 +14,8 @@ namespace PercepNet.Cli.Oracle;
 /// (DESIGN.md §3), writes one WAV per rung into DIR and prints SI-SDR, ESTOI and segmental SNR per
 /// rung, with the noisy input as the first row. `percepnet oracle --dev-ladder DATA_DIR [--mixtures N]
 /// [--all-licences] [--model FILE] [--pitch noisy|clean]` runs the ladder (and the trained model at each lookahead) over real dev-split mixtures at 0, 5 and 10 dB and prints a
-/// Markdown table (docs/oracle-ladder.md). `--pitch clean` drives the oracle rungs' comb filter from the
+/// Markdown table (docs/oracle-ladder.md). `--split heldout --extra DIR --snrs -10,...,30 --no-oracle --write DIR` writes the
+/// generalization dev set (held-out noise kinds, docs/generalization.md) for training/compare_generalization.sh. `--pitch clean` drives the oracle rungs' comb filter from the
 /// clean speech's own pitch track: the headroom a better tracker has (the default, noisy, is the engine's).
 /// </summary>
 public static class OracleCommand
@@ -42,6 +43,10 @@ public static class OracleCommand
         bool json = false, allLicences = false;
         var pitch = PitchSource.Noisy;
         int mixtures = 20;
+        string split = "dev";
+        var extras = new List<string>();
+        double[] snrs = [0, 5, 10];
+        bool oracleRungs = true;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new CliException(ExitCode.Usage, $"{args[i]} needs a value");
@@ -56,6 +61,16 @@ public static class OracleCommand
                 case "--all-licences": allLicences = true; break;
                 case "--model": modelPath = Next(); break;
                 case "--write": writeDir = Next(); break;
+                case "--split":
+                    split = Next();
+                    if (split is not ("dev" or "heldout")) throw new CliException(ExitCode.Usage, $"--split is dev or heldout, not {split}");
+                    break;
+                case "--extra": extras.Add(Next()); break;
+                case "--snrs":
+                    try { snrs = Next().Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray(); }
+                    catch (FormatException) { throw new CliException(ExitCode.Usage, "--snrs takes comma-separated dB values, e.g. -10,-5,0,5"); }
+                    break;
+                case "--no-oracle": oracleRungs = false; break;
                 case "--pitch":
                     pitch = Next() switch
                     {
@@ -65,7 +80,7 @@ public static class OracleCommand
                     };
                     break;
                 case "--help" or "-h":
-                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json] [--pitch noisy|clean]\n       percepnet oracle --dev-ladder DATA_DIR [--mixtures N] [--all-licences] [--model FILE] [--pitch noisy|clean] [--write DIR]");
+                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json] [--pitch noisy|clean]\n       percepnet oracle --dev-ladder DATA_DIR [--extra DIR]... [--split dev|heldout] [--snrs LIST] [--mixtures N] [--all-licences] [--model FILE] [--pitch noisy|clean] [--no-oracle] [--write DIR]");
                     return 0;
                 default: throw new CliException(ExitCode.Usage, $"unknown option {args[i]}");
             }
@@ -73,7 +88,7 @@ public static class OracleCommand
         if (devData != null)
         {
             var model = modelPath == null ? null : PercepNet.Engine.Inference.PercepNetModel.Load(File.ReadAllBytes(modelPath));
-            var summary = DevLadder.Run(devData, mixtures, [0, 5, 10], !allLicences, Console.Error, model, writeDir, pitch);
+            var summary = DevLadder.Run(devData, mixtures, snrs, !allLicences, Console.Error, model, writeDir, pitch, split, extras, oracleRungs);
             if (pitch == PitchSource.Clean) Console.WriteLine("Comb rungs driven by the clean speech's own pitch track (--pitch clean); model rows by the noisy input's.\n");
             Console.WriteLine(DevLadder.ToMarkdown(summary));
             if (model != null)

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// RNNoise baseline runner (xiph/rnnoise through @echogarden/rnnoise-wasm, pinned in package.json).
+// RNNoise baseline runner, two builds of xiph/rnnoise pinned in package.json:
+//   classic  @echogarden/rnnoise-wasm 0.2.0: the classic weights (what this script ran before issue 18)
+//   0.2      @shiguredo/rnnoise-wasm 2025.1.5: RNNoise 0.2 with its newer weights, the build users run today
 //
-//   node rnnoise.mjs IN_DIR OUT_DIR      every *.wav in IN_DIR -> OUT_DIR (same names)
-//   node rnnoise.mjs IN.wav OUT.wav      one file
-//   node rnnoise.mjs --self-test         measures RNNoise's delay on a generated signal and checks
-//                                        the compensation; exits 1 on failure
+//   node rnnoise.mjs [--build classic|0.2] IN_DIR OUT_DIR   every *.wav in IN_DIR -> OUT_DIR (same names)
+//   node rnnoise.mjs [--build classic|0.2] IN.wav OUT.wav   one file
+//   node rnnoise.mjs [--build classic|0.2] --self-test      measures RNNoise's delay on a generated signal and
+//                                                           checks the compensation; exits 1 on failure
+// The default build is classic, so older commands give what they gave.
 //
 // Input: 48 kHz mono WAV, 16/24/32-bit PCM or 32-bit float. Output: 48 kHz mono 32-bit float WAV,
 // same length as the input and sample-aligned with it (RNNoise's one-frame delay removed).
@@ -13,18 +16,59 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import RNNoise from '@echogarden/rnnoise-wasm';
+import ClassicRNNoise from '@echogarden/rnnoise-wasm';
+import { Rnnoise as Rnnoise02 } from '@shiguredo/rnnoise-wasm';
 
 export const FRAME = 480;        // rnnoise_get_frame_size(), asserted below
 export const SAMPLE_RATE = 48000;
-// RNNoise analyses a 960-sample window every 480 samples and overlap-adds its output, so output
-// frame n carries input frame n-1: a delay of exactly one frame. Measured by --self-test.
-export const DELAY = 480;
 
-const mod = await RNNoise();
-if (mod._rnnoise_get_frame_size() !== FRAME) {
-  throw new Error(`RNNoise frame size is ${mod._rnnoise_get_frame_size()}, expected ${FRAME}`);
+// One RNNoise state per file: open() returns { process(frame) -> vad, close() }, where frame is a
+// Float32Array of FRAME samples in the int16 range, denoised in place.
+async function loadBuild(name) {
+  if (name === 'classic') {
+    const mod = await ClassicRNNoise();
+    if (mod._rnnoise_get_frame_size() !== FRAME) {
+      throw new Error(`RNNoise frame size is ${mod._rnnoise_get_frame_size()}, expected ${FRAME}`);
+    }
+    return {
+      open() {
+        const st = mod._rnnoise_create(0);
+        const bufIn = mod._malloc(FRAME * 4), bufOut = mod._malloc(FRAME * 4);
+        return {
+          process(frame) {
+            mod.HEAPF32.set(frame, bufIn >> 2); // re-read HEAPF32: the view changes if wasm memory grows
+            const vad = mod._rnnoise_process_frame(st, bufOut, bufIn);
+            frame.set(mod.HEAPF32.subarray(bufOut >> 2, (bufOut >> 2) + FRAME));
+            return vad;
+          },
+          close() { mod._free(bufIn); mod._free(bufOut); mod._rnnoise_destroy(st); },
+        };
+      },
+    };
+  }
+  if (name === '0.2') {
+    // The package is built for browsers and workers only (its loader checks for WorkerGlobalScope); the
+    // wasm is embedded in it, so a stand-in for that global is all Node needs.
+    globalThis.WorkerGlobalScope ??= class {};
+    const rn = await Rnnoise02.load();
+    if (rn.frameSize !== FRAME) throw new Error(`RNNoise 0.2 frame size is ${rn.frameSize}, expected ${FRAME}`);
+    return {
+      open() {
+        const st = rn.createDenoiseState();
+        return { process: frame => st.processFrame(frame), close: () => st.destroy() };
+      },
+    };
+  }
+  throw new Error(`unknown RNNoise build '${name}' (classic or 0.2)`);
 }
+
+const buildArg = process.argv.indexOf('--build');
+export const BUILD = buildArg > 0 ? process.argv[buildArg + 1] : 'classic';
+const build = await loadBuild(BUILD);
+// Classic RNNoise analyses a 960-sample window every 480 samples and overlap-adds its output, so output
+// frame n carries input frame n-1: a delay of one frame. RNNoise 0.2's network also looks one frame
+// ahead (its first convolution), a second frame. Both measured by --self-test.
+export const DELAY = BUILD === '0.2' ? 2 * FRAME : FRAME;
 
 // Runs RNNoise over x (Float32Array, full scale +-1). Returns the raw output (length padded up to
 // whole frames, delay NOT removed) and the per-frame VAD probabilities.
@@ -32,26 +76,19 @@ export function rnnoiseRaw(x) {
   const frames = Math.ceil(x.length / FRAME);
   const out = new Float32Array(frames * FRAME);
   const vad = new Float32Array(frames);
-  const st = mod._rnnoise_create(0);
-  const bufIn = mod._malloc(FRAME * 4);
-  const bufOut = mod._malloc(FRAME * 4);
+  const frame = new Float32Array(FRAME);
+  const st = build.open();
   try {
     for (let f = 0; f < frames; f++) {
-      const heap = mod.HEAPF32; // re-read: the heap view changes if wasm memory grows
-      const i0 = bufIn >> 2;
       for (let i = 0; i < FRAME; i++) {
         const n = f * FRAME + i;
-        heap[i0 + i] = n < x.length ? x[n] * 32768 : 0;
+        frame[i] = n < x.length ? x[n] * 32768 : 0;
       }
-      vad[f] = mod._rnnoise_process_frame(st, bufOut, bufIn);
-      const o0 = bufOut >> 2;
-      const h = mod.HEAPF32;
-      for (let i = 0; i < FRAME; i++) out[f * FRAME + i] = h[o0 + i] / 32768;
+      vad[f] = st.process(frame);
+      for (let i = 0; i < FRAME; i++) out[f * FRAME + i] = frame[i] / 32768;
     }
   } finally {
-    mod._free(bufIn);
-    mod._free(bufOut);
-    mod._rnnoise_destroy(st);
+    st.close();
   }
   return { out, vad };
 }
@@ -217,7 +254,10 @@ export function selfTest() {
   check(diff / energy(noisy) > 0.01, `output differs from input (relative difference energy ${(diff / energy(noisy)).toFixed(3)})`);
   let xy = 0; for (let i = 0; i < y.length; i++) xy += speech[i] * y[i];
   const corr = xy / Math.sqrt(energy(speech) * energy(y));
-  check(corr > 0.5, `output correlates with the clean speech at lag 0: ${corr.toFixed(3)} (> 0.5)`);
+  // RNNoise 0.2 takes much of this synthetic buzz away as the non-speech it is (0.43; classic 0.97); a
+  // frame's misalignment would leave no correlation at lag 0 at all.
+  const minCorr = BUILD === '0.2' ? 0.3 : 0.5;
+  check(corr > minCorr, `output correlates with the clean speech at lag 0: ${corr.toFixed(3)} (> ${minCorr})`);
 
   // 4. WAV round trip keeps samples and length.
   const dir = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'rnnoise-'));
@@ -227,8 +267,8 @@ export function selfTest() {
   fs.rmSync(dir, { recursive: true });
   check(back.length === y.length && back.every((v, i) => v === y[i]), 'float WAV round trip is exact');
 
-  if (fails.length) { console.log(`self-test FAILED (${fails.length})`); return false; }
-  console.log('self-test passed');
+  if (fails.length) { console.log(`self-test FAILED (${fails.length}, build ${BUILD})`); return false; }
+  console.log(`self-test passed (build ${BUILD})`);
   return true;
 }
 
@@ -240,9 +280,10 @@ function processFile(inFile, outFile) {
 }
 
 async function main(argv) {
+  if (argv[0] === '--build') argv = argv.slice(2);
   if (argv[0] === '--self-test') return selfTest() ? 0 : 1;
   if (argv.length !== 2) {
-    console.error('usage: node rnnoise.mjs IN_DIR OUT_DIR | IN.wav OUT.wav | --self-test');
+    console.error('usage: node rnnoise.mjs [--build classic|0.2] IN_DIR OUT_DIR | IN.wav OUT.wav | --self-test');
     return 2;
   }
   const [src, dst] = argv;

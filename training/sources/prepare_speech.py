@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Extracts the extra speech sources of shared/data/EXTERNAL.md into a data root outside the repository.
+
+The root has the layout and MANIFEST.tsv columns of shared/data (plus `band_edge_hz`), so `percepnet dataset
+--extra ROOT` mixes it beside shared/data. Audio is copied byte for byte from the repository snapshots (the
+`fetch` tool's mirrors, read with `git show`); the CLI decodes MP3 and WAV itself.
+
+  prepare_speech.py --data ../shared/data --mirrors /work/.mirror --out ~/.cache/percepnet/external
+
+Sources (licences as EXTERNAL.md states them):
+- Common Voice 6.1 random sample (CC0): clips with a band edge >= 12 kHz (narrower clips would mask a whole
+  mixture's top bands), no peak above -0.2 dBFS, DNSMOS SIG >= 3.2 and BAK >= 3.7 (looser than the 519 clips in
+  shared/data, which came from the same pool and are skipped here): 'noisy targets' with a little room tone.
+  Speakers of the shared dev split go to the dev split here too, so no dev speaker is ever trained on.
+- Callie (FreeSWITCH prompts, CC BY 3.0 / MPL 1.1): one studio speaker, US English, phrases only (not the
+  single words). Dev split: an unseen, English, studio speaker for the generalization dev set.
+- Malayalam story reading (smc/msc, CC BY-SA 4.0): one speaker, fullband 44.1 kHz. Train split: the only
+  permissive speech with content above 16.7 kHz.
+"""
+import argparse
+import csv
+import os
+import subprocess
+import sys
+
+CV_REPO = 'omnilingo/rsample-100-cv-corpus-6.1-2020-12-11'
+CALLIE_REPO = 'levietcuong2602/freeswitch-test'
+MSC_REPO = 'smc/msc'
+CALLIE_PHRASES = ('ivr', 'voicemail', 'conference', 'misc', 'directory')
+HEADER = ['file', 'kind', 'sample_rate', 'seconds', 'source_repo', 'source_path', 'licence', 'split', 'group',
+          'band_edge_hz']
+
+
+def git_dir(mirrors, repo):
+    d = os.path.join(mirrors, repo.replace('/', '+'), 'repo')
+    if not os.path.isdir(d):
+        sys.exit(f'error: no snapshot of {repo} at {d} (fetch github:{repo} first)')
+    return d
+
+
+def git_show(gd, path):
+    return subprocess.run(['git', '--git-dir', gd, 'show', f'HEAD:{path}'], check=True, capture_output=True).stdout
+
+
+def read_tsv(path):
+    with open(path, newline='', encoding='utf-8') as f:
+        return list(csv.DictReader(f, delimiter='\t', quoting=csv.QUOTE_NONE))
+
+
+def write_file(out, rel, data):
+    dst = os.path.join(out, rel)
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    if not os.path.exists(dst):
+        with open(dst + '.tmp', 'wb') as f:
+            f.write(data)
+        os.replace(dst + '.tmp', dst)
+
+
+def common_voice(args, rows):
+    gd = git_dir(args.mirrors, CV_REPO)
+    shared = read_tsv(os.path.join(args.data, 'MANIFEST.tsv'))
+    have = {os.path.splitext(os.path.basename(r['file']))[0] for r in shared if r['file'].startswith('speech/commonvoice/')}
+    dev_speakers = {r['group'][3:] for r in shared if r['group'].startswith('cv_') and r['split'] == 'dev'}
+    speaker = {}  # clip name -> client_id
+    for lang in sorted({p.split('/')[0] for p in (r['path'] for r in read_tsv(os.path.join(args.data, 'external', 'cv61_pool_scores.tsv')))}):
+        text = git_show(gd, f'{lang}/validated.tsv').decode('utf-8')
+        for r in csv.DictReader(text.splitlines(), delimiter='\t', quoting=csv.QUOTE_NONE):
+            speaker[os.path.splitext(r['path'])[0]] = r['client_id']
+    kept = 0
+    for r in read_tsv(os.path.join(args.data, 'external', 'cv61_pool_scores.tsv')):
+        name = os.path.splitext(os.path.basename(r['path']))[0]
+        try:
+            ok = (float(r['band_edge_hz']) >= 12000 and float(r['peak_dbfs']) < -0.2
+                  and float(r['dnsmos_sig']) >= 3.2 and float(r['dnsmos_bak']) >= 3.7)
+        except ValueError:
+            ok = False
+        if not ok or name in have or name not in speaker:
+            continue
+        client = speaker[name][:12]
+        rel = f"speech/cv61pool/{r['path'].split('/')[0]}/{name}.mp3"
+        write_file(args.out, rel, git_show(gd, r['path']))
+        rows.append([rel, 'speech', r['rate'], r['seconds'], CV_REPO, r['path'], 'CC0 1.0 (Common Voice 6.1)',
+                     'dev' if client in dev_speakers else 'train', 'cv_' + client, r['band_edge_hz']])
+        kept += 1
+    print(f'common voice pool: {kept} clips', file=sys.stderr)
+
+
+def other(args, rows, source, repo, licence, split, group, pick):
+    gd = git_dir(args.mirrors, repo)
+    kept = 0
+    for r in read_tsv(os.path.join(args.data, 'external', 'other_sources_stats.tsv')):
+        if r['source'] != source or not pick(r['path']):
+            continue
+        rel = f"speech/{source}/{r['path'].replace('/', '_')}"
+        write_file(args.out, rel, git_show(gd, r['path']))
+        rows.append([rel, 'speech', r['rate'], r['seconds'], repo, r['path'], licence, split, group, r['band_edge_hz']])
+        kept += 1
+    print(f'{source}: {kept} clips', file=sys.stderr)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--data', required=True, help='shared/data (manifest, external/*.tsv)')
+    ap.add_argument('--mirrors', required=True, help='folder of repository snapshots (owner+name/repo)')
+    ap.add_argument('--out', required=True, help='data root to write (outside the repository)')
+    args = ap.parse_args()
+    rows = []
+    common_voice(args, rows)
+    other(args, rows, 'callie', CALLIE_REPO, 'CC BY 3.0 (FreeSWITCH Callie prompts; or MPL 1.1)', 'dev', 'callie',
+          lambda p: p.split('/')[4] in CALLIE_PHRASES and '/48000/' in p)
+    other(args, rows, 'msc_story', MSC_REPO, 'CC BY-SA 4.0 (smc/msc, Malayalam story reading)', 'train', 'msc_story',
+          lambda p: p.startswith('story/'))
+    manifest = os.path.join(args.out, 'MANIFEST.tsv')
+    with open(manifest + '.tmp', 'w', encoding='utf-8') as f:
+        f.write('\t'.join(HEADER) + '\n')
+        for row in rows:
+            f.write('\t'.join(str(c) for c in row) + '\n')
+    os.replace(manifest + '.tmp', manifest)
+    print(f'wrote {len(rows)} rows to {manifest}', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
