@@ -85,3 +85,31 @@ public class EvaluateCommandTests
         Assert.Contains("sig_bak_ovr.onnx", stderr.ToString());
     }
 }
+
+public class EvaluateAttenuationTests
+{
+    [Fact]
+    public void Noisy_folder_gives_each_files_attenuation_without_dnsmos()
+    {
+        using var dir = new TempDir();
+        var format = new AudioFormat(48000, 1, SampleEncoding.Float32);
+        Directory.CreateDirectory(dir.File("in"));
+        Directory.CreateDirectory(dir.File("out"));
+        var x = TestAudio.Speechlike(48000, 1, 2.0, noiseLevel: 0.05);
+        TestAudio.WriteWav(dir.File("in/a.wav"), x, format);
+        TestAudio.WriteWav(dir.File("out/a.wav"), x.Select(v => v * 0.1f).ToArray(), format);   // 20 dB down
+        TestAudio.WriteWav(dir.File("in/b.wav"), x, format);
+        TestAudio.WriteWav(dir.File("out/b.wav"), x, format);                                   // untouched
+
+        var stdout = new StringWriter();
+        int code = EvaluateCommand.Run(["--enhanced", dir.File("out"), "--noisy", dir.File("in"), "--no-dnsmos", "--json"],
+            stdout, new StringWriter(), CancellationToken.None);
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        var files = json.RootElement.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("file").GetString()!);
+        Assert.Equal(20.0, files["a.wav"].GetProperty("attenuationDb").GetDouble(), 0.01);
+        Assert.Equal(0.0, files["b.wav"].GetProperty("attenuationDb").GetDouble(), 0.01);
+        Assert.Equal(10.0, json.RootElement.GetProperty("mean").GetProperty("attenuationDb").GetDouble(), 0.01);
+        Assert.False(files["a.wav"].TryGetProperty("siSdrDb", out _));
+    }
+}

@@ -105,7 +105,8 @@ public sealed class FakeDataRoot : IDisposable
 
     /// <summary>The usable sources of the train split (what the command must keep), by kind.</summary>
     public string[] UsableTrainSpeech(bool permissiveOnly) => permissiveOnly ? [Speech48k, SpeechCv] : [SpeechNc, Speech48k, SpeechCv];
-    public string[] UsableTrainNoise => [NoiseRain44k, NoisePink48k];
+    /// <summary>16 kHz noise is fine as noise (mixer revision 4, issue 18).</summary>
+    public string[] UsableTrainNoise => [NoiseRain44k, NoisePink48k, Noise16k];
 
     public string NewDir(string name)
     {
