@@ -12,8 +12,10 @@
 #
 # Usage: ./build-plugins.sh [--no-publish] [--rid linux-x64|linux-arm64] [--isa LEVEL]
 #   --no-publish   lay out dist/ from the last publish (NativeAOT publishes are slow)
-#   --isa LEVEL    x64 instruction set the binary is compiled for (default x86-64-v3: AVX2 + FMA, which the
-#                  network's fast kernels need; x86-64-v2 for older CPUs, 4-5x slower; x86-64-v4 adds AVX-512)
+#   --isa LEVEL    x64 instruction set the binary is compiled for. Default: the best level this machine runs
+#                  (installer/cpu-check.sh --best), so that a plug-in built here runs here. x86-64-v3 (AVX2 + FMA,
+#                  which the network's fast kernels need) for plug-ins meant for other machines; x86-64-v2 for
+#                  older CPUs, 4-5x slower; x86-64-v4 adds AVX-512 (the network's Avx512 path).
 # Environment: ARTIFACTS (default: artifacts/plugin under the repo) is passed to
 #   dotnet publish --artifacts-path so parallel builds never share output folders.
 set -euo pipefail
@@ -21,7 +23,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 rid=linux-x64
 publish=1
-isa=x86-64-v3
+isa=
 isa_given=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -40,9 +42,22 @@ case "$rid" in
   *) echo "unsupported RID for the Linux layout: $rid (see installer/README.md for Windows/macOS)" >&2; exit 2 ;;
 esac
 
+if [ "$publish" = 1 ] && [ "$rid" = linux-x64 ]; then
+  if [ "$isa_given" = 0 ]; then
+    if [ "$(uname -m)" = x86_64 ]; then
+      isa=$(sh "$root/installer/cpu-check.sh" --best)
+      echo "instruction set: $isa, the best this machine runs (--isa x86-64-v3 for plug-ins meant for other machines)" >&2
+    else
+      isa=x86-64-v3   # built on another architecture: the level the project ships
+      echo "instruction set: $isa (cross build; --isa chooses)" >&2
+    fi
+  else
+    echo "instruction set: $isa (--isa)" >&2
+  fi
+fi
 if [ "$publish" = 1 ]; then
   dotnet publish "$root/src/Plugin/PercepNet.Plugin.csproj" -c Release -r "$rid" --artifacts-path "$artifacts" \
-    -p:PluginInstructionSet="$isa"
+    ${isa:+-p:PluginInstructionSet="$isa"}
   # Recorded beside the binary, so that a later --no-publish layout copies the level it was built for.
   isa_file="$artifacts/publish/PercepNet.Plugin/release_$rid/ISA"
   if [ "$rid" = linux-x64 ]; then echo "$isa" > "$isa_file"; else rm -f "$isa_file"; fi
@@ -70,4 +85,5 @@ install -m 0755 "$so" "$dist/percepnet_ladspa.so"
 if [ -f "$(dirname "$so")/ISA" ]; then cp "$(dirname "$so")/ISA" "$dist/ISA"; else rm -f "$dist/ISA"; fi
 
 echo "dist/ ready:"
+[ -f "$dist/ISA" ] && echo "  instruction set $(cat "$dist/ISA") (dist/ISA; the installers check the CPU for it)"
 (cd "$dist" && find PercepNet.clap PercepNet.vst3 percepnet_ladspa.so -type f | sort)

@@ -40,7 +40,9 @@ mkdir -p "$stage/DEBIAN"
 # Refuse a CPU that lacks the instructions the binary was compiled for (dist/ISA): a NativeAOT plug-in would
 # otherwise stop the host that loads it.
 if [ -f "$from/ISA" ]; then
-  { echo '#!/bin/sh'; echo 'set -e'; sed -n '/^level=/,$p' "$here/cpu-check.sh" | sed "s|^level=.*|level=$(cat "$from/ISA")|"; } > "$stage/DEBIAN/preinst"
+  # The whole check, with the level fixed (dpkg passes the preinst "install" or "upgrade", not a level).
+  sed "s|^fixed_level=\$|fixed_level=$(cat "$from/ISA")|" "$here/cpu-check.sh" > "$stage/DEBIAN/preinst"
+  grep -q "^fixed_level=$(cat "$from/ISA")\$" "$stage/DEBIAN/preinst" || { echo "cpu-check.sh has no fixed_level= line" >&2; exit 1; }
   chmod 0755 "$stage/DEBIAN/preinst"
 fi
 cat > "$stage/DEBIAN/control" <<CONTROL

@@ -15,7 +15,7 @@ public class EvaluateCommandTests
         return x.Select(v => (float)(v + rms * Math.Sqrt(3) * (2 * rng.NextDouble() - 1))).ToArray();
     }
 
-    [Fact]
+    [SharedDataFact(SharedNeed.DnsmosModels)]
     public void Dnsmos_background_score_drops_when_noise_is_added()
     {
         using var scorer = new DnsmosScorer(DnsmosDir());
@@ -40,7 +40,7 @@ public class EvaluateCommandTests
         for (int i = 8100; i < 11900; i++) Assert.Equal(0.5 * Math.Sin(2 * Math.PI * 1000 * i / 16000.0), y[i], 0.01);
     }
 
-    [Fact]
+    [SharedDataFact(SharedNeed.DnsmosModels)]
     public void Command_scores_each_file_against_its_reference_and_fails_on_a_missing_one()
     {
         using var dir = new TempDir();

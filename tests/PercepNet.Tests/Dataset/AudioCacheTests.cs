@@ -9,7 +9,7 @@ namespace PercepNet.Tests.Dataset;
 [Collection(FakeDataRoot.Collection)]
 public sealed class AudioCacheTests(FakeDataRoot data)
 {
-    [Fact]
+    [SharedDataFact]
     public void Ogg_named_flac_decodes_in_process_to_the_same_48k_signal_as_the_flac()
     {
         string root = data.NewDir("oggroot");

@@ -15,7 +15,7 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
         : new[] { data.SpeechNc, data.Speech48k }.Any(p => Path.GetFileName(p) == fileName) ? 24000
         : throw new InvalidOperationException($"mixture uses speech {fileName}, not a usable train file");
 
-    [Fact]
+    [SharedDataFact]
     public void Shards_and_manifest_follow_the_documented_format()
     {
         // 61 one-second mixtures: 60 fill the first shard, so the second holds the 61st.
@@ -61,7 +61,7 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
         Assert.InRange(maskedMixtures, 1, 60);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Same_seed_gives_byte_identical_output_across_runs_and_another_seed_differs()
     {
         string cache = data.NewDir("cache");
@@ -78,7 +78,7 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
             .SequenceEqual(File.ReadAllBytes(Path.Combine(c.OutDir, "shard-00000.pnds"))), "seeds 11 and 12 wrote the same shard");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Missing_corrupt_and_empty_files_are_named_skipped_and_the_rest_is_used()
     {
         var run = DatasetRun.Start(data.Root, data.NewDir("out"), data.NewDir("cache"), mixtures: 4);
@@ -140,7 +140,7 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
         Assert.Equal((int)ExitCode.InputError, noSpeech.ExitCode);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Real_dev_split_permissive_uses_only_allowed_files_and_masks_each_clips_band()
     {
         // The one test on the real shared/data: two mixtures of the dev split, decoded into a fresh cache.

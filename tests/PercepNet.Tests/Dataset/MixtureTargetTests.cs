@@ -35,7 +35,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
 
     private static Source Find(List<Source> list, string path) => list.Single(s => s.File.Path == path);
 
-    [Fact]
+    [SharedDataFact]
     public void Bad_files_are_named_on_the_log_writer_and_left_out_of_the_pool()
     {
         var log = new StringWriter();
@@ -52,7 +52,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
         Assert.Equal(data.UsableTrainSpeech(true).Order(), permissive.Speech.Select(s => s.File.Path).Order());
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Manifest_band_edges_come_from_clips_tsv_or_half_the_sample_rate()
     {
         var files = DataManifest.Load(data.Root).ToDictionary(f => f.Path);
@@ -62,7 +62,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
         Assert.Equal(8000, files[data.Speech16k].BandEdgeHz);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Generator_is_deterministic_per_seed_and_index()
     {
         var gen = new MixtureGenerator(Pool(), 1);
@@ -76,7 +76,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
         Assert.NotEqual(a.Noisy, gen.Generate(4, 3).Noisy);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void About_a_seventh_of_inputs_carry_a_recording_floor_at_its_stated_level_and_targets_stay_clean()
     {
         var gen = new MixtureGenerator(Pool(), 1);
@@ -101,7 +101,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
         Assert.InRange(floors, count * MixtureGenerator.RecordingFloorShare * 0.6, count * MixtureGenerator.RecordingFloorShare * 1.4);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Band_limited_source_gets_extrapolated_low_weight_targets_above_its_edge()
     {
         var pool = Pool();
@@ -148,7 +148,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
         throw new InvalidOperationException("no such mixture in 1000");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Noise_free_dry_mixture_has_unit_gains_and_no_comb_strength()
     {
         // Without room responses and noise, the input is the target itself.
@@ -170,7 +170,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
         Assert.True(speechFrames >= 10, $"{speechFrames} of {frames} frames carry speech: {m.Description}");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Speech_free_mixture_has_zero_gains_wherever_there_is_input()
     {
         var m = FindMixture(Pool(), m => m.Target.All(v => v == 0));
@@ -190,7 +190,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
         Assert.True(loud > cells / 2, $"only {loud} of {cells} cells carry noise: {m.Description}");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Speech_and_noise_gains_add_up_to_the_input_energy()
     {
         // Real speech and real rain at 0 dB: E_s+n ≈ E_s + E_n per band, so g_s² + g_n² ≈ 1 on average
@@ -221,7 +221,7 @@ public sealed class MixtureTargetTests(FakeDataRoot data)
         Assert.True(voicedStrong > frames, $"{voicedStrong} low-band cells with strength > 0.3 in {frames} frames");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Energy_features_are_raw_log_band_energies_of_the_input()
     {
         // Un-normalised: 20 dB more input moves log10(E) by 2 wherever E is well above the 1e-6 floor.

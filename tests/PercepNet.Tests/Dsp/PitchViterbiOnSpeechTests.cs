@@ -6,7 +6,7 @@ namespace PercepNet.Tests.Dsp;
 /// <summary>Issue 3: on real speech the Viterbi track has fewer octave jumps than the per-frame argmax.</summary>
 public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    [Fact]
+    [SharedDataFact]
     public void ViterbiTrackHasFewerOctaveJumpsThanRawArgmaxOnRealSpeech()
     {
         int viterbiJumps = 0, rawJumps = 0, voicedPairs = 0;
@@ -37,7 +37,7 @@ public class PitchViterbiOnSpeechTests(Xunit.Abstractions.ITestOutputHelper outp
     /// a few points below, as regression guards. The clean track driving the oracle's comb filter is
     /// worth +0.8 dB SI-SDR at 0 dB (docs/oracle-ladder.md, "--pitch clean"): what the disagreement costs.
     /// </summary>
-    [Theory]
+    [SharedDataTheory]
     [InlineData("white", 0.0, 0.84)]
     [InlineData("white", 5.0, 0.90)]
     [InlineData("babble", 0.0, 0.58)]

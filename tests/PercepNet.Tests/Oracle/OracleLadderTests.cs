@@ -9,7 +9,7 @@ namespace PercepNet.Tests.Oracle;
 /// </summary>
 public class OracleLadderTests
 {
-    [Fact]
+    [SharedDataFact]
     public void EveryRungBeatsTheNoisyInputAndTheCombAndPostFilterDoTheirJobs()
     {
         var results = DevLadder.Run(SharedData.Root, mixturesPerSnr: 8, snrs: [5], permissiveOnly: true, TextWriter.Null);
@@ -35,7 +35,7 @@ public class OracleLadderTests
     /// speech's own track is worth +0.78 dB SI-SDR on the 24-mixture ladder (docs/oracle-ladder.md), and
     /// +0.58 / +0.60 dB (band-comb / with post-filter) on these 8. The rungs without a comb filter do not move.
     /// </summary>
-    [Fact]
+    [SharedDataFact]
     public void A_perfect_pitch_track_is_worth_SI_SDR_at_0_dB_and_only_the_comb_rungs_see_it()
     {
         var noisy = DevLadder.Run(SharedData.Root, mixturesPerSnr: 8, snrs: [0], permissiveOnly: true, TextWriter.Null).ToDictionary(s => s.Rung);
