@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The generalization dev table (issue 18, docs/generalization.md): our models beside classic RNNoise and RNNoise
+# 0.2 on mixtures whose noise is of kinds training never heard (animals, music, machines; NoiseKinds.HeldOut) and
+# whose speakers are held out, per input SNR; and the harmonic-non-speech check (held-out animal, music and
+# machine recordings alone: how far each system takes them down).
+#   training/compare_generalization.sh OUT_DIR [NAME=MODEL ...]
+# MODEL is light, full (the built-ins) or a .pnm file; default: light=light full=full. Every system runs as a user
+# runs it: `percepnet denoise` with default settings (lookahead 1), rnnoise.mjs for the two RNNoise builds.
+# Environment: PERCEPNET (CLI command; default: dotnet artifacts/eval/.../percepnet.dll, built here), SHARED_DATA
+# (../shared/data), EXTRA_ROOTS (space-separated extra data roots; default ~/.cache/percepnet/external, made by
+# training/sources/prepare_speech.py), SNRS (-10,-5,0,5,10,15,20,30), MIXTURES (24 per SNR), DNSMOS (model folder).
+# The mixtures are written once to OUT_DIR/audio and reused; a system's outputs are remade on every run.
+set -euo pipefail
+[ $# -ge 1 ] || { echo "usage: $0 OUT_DIR [NAME=MODEL ...]" >&2; exit 2; }
+mkdir -p "$1"; out=$(realpath "$1"); shift
+cd "$(dirname "$0")/.."
+if [ -z "${PERCEPNET:-}" ]; then
+  dotnet build src/Cli/PercepNet.Cli.csproj -c Release --artifacts-path artifacts/eval >/dev/null
+  PERCEPNET="dotnet artifacts/eval/bin/PercepNet.Cli/release/percepnet.dll"
+fi
+data=${SHARED_DATA:-../shared/data}
+dnsmos=$(realpath "${DNSMOS:-../shared/eval-models/dnsmos}")
+extra_args=(); for r in ${EXTRA_ROOTS:-$HOME/.cache/percepnet/external}; do extra_args+=(--extra "$r"); done
+models=("$@"); [ ${#models[@]} -gt 0 ] || models=(light=light full=full)
+rn=training/baselines/rnnoise
+
+if [ ! -d "$out/audio" ]; then
+  $PERCEPNET oracle --dev-ladder "$data" "${extra_args[@]}" --split heldout --snrs "${SNRS:--10,-5,0,5,10,15,20,30}" \
+    --mixtures "${MIXTURES:-24}" --no-oracle --write "$out/audio.tmp" > "$out/noisy-ladder.md"
+  mv "$out/audio.tmp" "$out/audio"
+fi
+if [ ! -d "$rn/node_modules/@shiguredo/rnnoise-wasm" ] || [ ! -d "$rn/node_modules/@echogarden/rnnoise-wasm" ]; then
+  (cd "$rn" && npm ci --ignore-scripts --no-audit --no-fund)
+fi
+for build in classic 0.2; do node "$rn/rnnoise.mjs" --build "$build" --self-test >&2; done
+
+sets=$(cd "$out/audio" && printf "%s\n" *dB | sort -n; echo noise-only)
+systems=(rnnoise-classic rnnoise-0.2)
+for m in "${models[@]}"; do systems+=("${m%%=*}"); done
+mkdir -p "$out/scores"
+for set in $sets; do
+  in="$out/audio/$set"; [ "$set" = noise-only ] || in="$out/audio/$set/noisy"
+  for sys in "${systems[@]}"; do
+    dst="$out/systems/$sys/$set"; rm -rf "$dst"; mkdir -p "$dst"
+    case "$sys" in
+      rnnoise-classic) node "$rn/rnnoise.mjs" --build classic "$in" "$dst" ;;
+      rnnoise-0.2) node "$rn/rnnoise.mjs" --build 0.2 "$in" "$dst" ;;
+      *) for m in "${models[@]}"; do [ "${m%%=*}" = "$sys" ] && model=${m#*=}; done
+         $PERCEPNET denoise --batch "$in" "$dst" --model "$model" --force --no-progress > /dev/null ;;
+    esac
+  done
+  echo "scoring $set" >&2
+  for sys in noisy "${systems[@]}"; do
+    enh="$out/systems/$sys/$set"; [ "$sys" = noisy ] && enh="$in"
+    if [ "$set" = noise-only ]; then
+      $PERCEPNET evaluate --noisy "$in" --enhanced "$enh" --no-dnsmos --json > "$out/scores/$set-$sys.json"
+    else
+      $PERCEPNET evaluate --clean "$out/audio/$set/clean" --enhanced "$enh" --dnsmos "$dnsmos" --json > "$out/scores/$set-$sys.json"
+    fi
+  done
+done
+
+node - "$out" noisy "${systems[@]}" > "$out/table.md" <<'JS'
+const fs = require('fs');
+const [out, ...systems] = process.argv.slice(2);
+const sets = fs.readdirSync(`${out}/audio`).filter(d => d.endsWith('dB')).sort((a, b) => parseFloat(a) - parseFloat(b));
+const load = (set, sys) => JSON.parse(fs.readFileSync(`${out}/scores/${set}-${sys}.json`, 'utf8'));
+const cols = [['siSdrDb', 'SI-SDR dB', 2], ['estoi', 'ESTOI', 3], ['dnsmosSig', 'SIG', 2], ['dnsmosBak', 'BAK', 2], ['dnsmosOvrl', 'OVRL', 2]];
+const lines = ['Generalization dev set: held-out noise kinds and speakers, per input SNR (`training/compare_generalization.sh`).', '',
+  `| input SNR | ${cols.map(c => c[1]).join(' | ')} |`, `|---|${cols.map(() => '---').join('|')}|`];
+const all = {};
+for (const set of sets) {
+  let names = null;
+  lines.push(`| **${set}** | ${cols.map(() => '').join(' | ')} |`);
+  for (const sys of systems) {
+    const j = load(set, sys);
+    const files = j.files.map(f => f.file).sort().join(',');
+    if (names !== null && files !== names) throw new Error(`${set}: ${sys} scored other files than noisy`);
+    names = files;
+    (all[sys] ??= []).push(...j.files);
+    lines.push(`| ${sys} | ${cols.map(([k, , d]) => j.mean[k].toFixed(d)).join(' | ')} |`);
+  }
+}
+lines.push(`| **all SNRs** | ${cols.map(() => '').join(' | ')} |`);
+for (const sys of systems) {
+  const mean = k => all[sys].reduce((s, f) => s + f[k], 0) / all[sys].length;
+  lines.push(`| ${sys} | ${cols.map(([k, , d]) => mean(k).toFixed(d)).join(' | ')} |`);
+}
+lines.push('', 'Harmonic-non-speech check: held-out animal, music and machine recordings alone (8 s at -30 dBFS); attenuation in dB (input energy over output energy).', '');
+const noise = systems.filter(s => s !== 'noisy').map(s => [s, load('noise-only', s)]);
+lines.push(`| recording | ${noise.map(n => n[0]).join(' | ')} |`, `|---|${noise.map(() => '---:').join('|')}|`);
+for (const [i, f] of noise[0][1].files.entries())
+  lines.push(`| ${f.file.replace(/\.wav$/, '')} | ${noise.map(([, j]) => j.files[i].attenuationDb.toFixed(1)).join(' | ')} |`);
+lines.push(`| **mean** | ${noise.map(([, j]) => j.mean.attenuationDb.toFixed(1)).join(' | ')} |`);
+lines.push(`| **worst** | ${noise.map(([, j]) => Math.min(...j.files.map(f => f.attenuationDb)).toFixed(1)).join(' | ')} |`);
+console.log(lines.join('\n'));
+JS
+cat "$out/table.md"
