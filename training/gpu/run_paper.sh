@@ -6,6 +6,8 @@
 #   PACK/data/          shared/data's MANIFEST.tsv and clips.tsv, the permissive speech and noise
 #                       transcoded to Ogg Vorbis under their own names (read by content)
 #   PACK/cache/         the room responses, already decoded (lossless)
+#   PACK/extra/NAME/    extra data roots (training/sources/: more speech, rendered instruments), Ogg, cut to fit;
+#                       with them the dev set is the generalization selection (held-out kinds, issue 18)
 #
 #   training/gpu/run_paper.sh PACK OUT [BUDGET_S]
 #
@@ -37,7 +39,9 @@ rm -rf "$WORK"   # a second run on a machine still held must not find the first 
 mkdir -p "$WORK" "$OUT" && cp -r "$PACK/cache" "$WORK/cache" || exit 1
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>/dev/null
 python3 -c "import torch, numpy; print('torch', torch.__version__, 'numpy', numpy.__version__, 'cuda', torch.cuda.is_available())"
-"$PACK/bin/percepnet" dataset --data "$PACK/data" --split dev --hours 0.5 --out "$WORK/dev" --seed 1 \
+extra=(); for d in "$PACK"/extra/*/; do [ -f "$d/MANIFEST.tsv" ] && extra+=(--extra "$d"); done
+dev_split=dev; [ ${#extra[@]} -gt 0 ] && dev_split=heldout
+"$PACK/bin/percepnet" dataset --data "$PACK/data" "${extra[@]}" --split "$dev_split" --hours 0.5 --out "$WORK/dev" --seed 1 \
     --cache "$WORK/cache" > "$WORK/dev.log" 2>&1 || { cat "$WORK/dev.log"; exit 1; }
 echo "dev set mixed at $(elapsed) s"
 chunks=()
@@ -48,7 +52,7 @@ while [ ${#chunks[@]} -lt "$MAX_CHUNKS" ] && { [ ${#chunks[@]} -eq 0 ] || [ "$(e
     for _ in $(seq "$PARALLEL"); do
         [ $(( ${#chunks[@]} + ${#wave[@]} )) -lt "$MAX_CHUNKS" ] || break
         d="$WORK/train-$(( ${#chunks[@]} + ${#wave[@]} ))"
-        "$PACK/bin/percepnet" dataset --data "$PACK/data" --split train --hours "$CHUNK_HOURS" --out "$d" \
+        "$PACK/bin/percepnet" dataset --data "$PACK/data" "${extra[@]}" --split train --hours "$CHUNK_HOURS" --out "$d" \
             --seed $(( 100 + ${#chunks[@]} + ${#wave[@]} )) --cache "$WORK/cache" > "$d.log" 2>&1 &
         wave+=("$d")
     done
