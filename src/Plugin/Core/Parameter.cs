@@ -40,9 +40,8 @@ public sealed class Parameter
     public bool IsStepped => Kind != ParameterKind.Percent;
     public bool IsBypass => Kind == ParameterKind.Toggle && Id == ParameterId.Bypass;
 
-    /// <summary>False for what the user sets rather than automates: Lookahead changes the latency (a restart), and a
-    /// Model switch runs two networks while it fades. CLAP leaves them off automation, VST3 lists them.</summary>
-    public bool IsAutomatable => Id is not (ParameterId.Lookahead or ParameterId.Model);
+    /// <summary>A choice among named values (Lookahead's frames, Model): VST3 shows it as a list, CLAP as an enum.</summary>
+    public bool IsList => Kind is ParameterKind.Frames or ParameterKind.Choice;
 
     /// <summary>Number of steps above the minimum (VST3 stepCount): 0 for continuous.</summary>
     public int StepCount => IsStepped ? (int)(Max - Min) : 0;

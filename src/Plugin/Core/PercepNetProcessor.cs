@@ -52,6 +52,14 @@ public sealed class PercepNetProcessor
         _activeLookahead = LookaheadValue;
     }
 
+    /// <summary>Where main-thread calls report why they failed; null drops the messages (see <see cref="PluginLog"/>).</summary>
+    public PluginLog? Log { get; init; }
+
+    /// <summary>True for a host rate the engines run at (resampled to and from 48 kHz). Formats that negotiate the
+    /// rate before activation (VST3 setupProcessing) refuse the others there, so activation cannot fail on it.</summary>
+    public static bool SupportsSampleRate(double sampleRate)
+        => sampleRate >= ChannelProcessor.MinSampleRate && sampleRate <= ChannelProcessor.MaxSampleRate;
+
     public bool IsActive => _channels.Length > 0;
     public int ChannelCount => _channels.Length;
     public double SampleRate { get; private set; }
@@ -164,7 +172,12 @@ public sealed class PercepNetProcessor
     public bool Activate(double sampleRate, int channelCount)
     {
         Deactivate();
-        if (channelCount is < 1 or > MaxChannels || !double.IsFinite(sampleRate) || sampleRate <= 0) return false;
+        if (channelCount is < 1 or > MaxChannels) return false;
+        if (!SupportsSampleRate(sampleRate))
+        {
+            Log?.Invoke(LogSeverity.Error, $"PercepNet cannot run at {sampleRate} Hz: it runs from {ChannelProcessor.MinSampleRate} to {ChannelProcessor.MaxSampleRate} Hz");
+            return false;
+        }
         int lookahead = LookaheadValue;
         var channels = new ChannelProcessor[channelCount];
         try
@@ -173,7 +186,7 @@ public sealed class PercepNetProcessor
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"PercepNet: cannot run at {sampleRate} Hz: {e.Message}");
+            Log?.Invoke(LogSeverity.Error, $"PercepNet cannot run at {sampleRate} Hz: {e.GetType().Name}");
             return false;
         }
         // The light engines are an option: if they cannot be built, "Light" keeps the full model running.
@@ -188,7 +201,7 @@ public sealed class PercepNetProcessor
             }
             catch (Exception e)
             {
-                Console.Error.WriteLine($"PercepNet: the light model cannot run, \"Light\" keeps the full model: {e.Message}");
+                Log?.Invoke(LogSeverity.Warning, $"PercepNet: the light model cannot run, \"Light\" keeps the full model ({e.GetType().Name})");
             }
         }
         var scratch = new float[channelCount][];

@@ -16,17 +16,19 @@ internal sealed unsafe class ClapPluginInstance
     GCHandle _self;
     ClapHostLatency* _hostLatency;
     ClapHostParams* _hostParams;
+    ClapHostLog* _hostLog;
     int _reportedLatency = -1;
 
-    public PercepNetProcessor Processor { get; }
+    /// <summary>Built in init (the first call that may talk to the host, so a refusal can be logged there);
+    /// CLAP calls nothing but init and destroy before it.</summary>
+    public PercepNetProcessor Processor { get; private set; } = null!;
     public int ChannelCount { get; }
     public bool IsActive { get; private set; }
 
-    ClapPluginInstance(ClapHost* host, ClapPluginDescriptor* descriptor, int channelCount, PercepNetProcessor processor)
+    ClapPluginInstance(ClapHost* host, ClapPluginDescriptor* descriptor, int channelCount)
     {
         _host = host;
         ChannelCount = channelCount;
-        Processor = processor;
         _self = GCHandle.Alloc(this);
         _plugin = (ClapPlugin*)NativeMemory.AllocZeroed((nuint)sizeof(ClapPlugin));
         _plugin->Desc = descriptor;
@@ -43,12 +45,16 @@ internal sealed unsafe class ClapPluginInstance
         _plugin->OnMainThread = &OnMainThread;
     }
 
-    /// <summary>Null when the shipped model cannot be loaded: the host shows a failed instantiation.</summary>
     public static ClapPlugin* Create(ClapHost* host, ClapPluginDescriptor* descriptor, int channelCount)
+        => new ClapPluginInstance(host, descriptor, channelCount)._plugin;
+
+    /// <summary>Main thread: a message for the host's log (ext/log.h), or nothing when the host has no log: a plug-in
+    /// never writes to the host's stderr.</summary>
+    void Log(LogSeverity severity, string message)
     {
-        var model = SharedModel.GetOrReport("CLAP");
-        if (model is null) return null;
-        return new ClapPluginInstance(host, descriptor, channelCount, new PercepNetProcessor(model, SharedModel.Light))._plugin;
+        if (_hostLog == null || _hostLog->Log == null) return;
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(message + "\0");
+        fixed (byte* text = utf8) _hostLog->Log(_host, (int)severity, text);
     }
 
     public static ClapPluginInstance? From(ClapPlugin* plugin)
@@ -91,12 +97,17 @@ internal sealed unsafe class ClapPluginInstance
         var host = self._host;
         if (host->GetExtension != null)
         {
-            fixed (byte* latency = "clap.latency\0"u8, parameters = "clap.params\0"u8)
+            fixed (byte* latency = "clap.latency\0"u8, parameters = "clap.params\0"u8, log = "clap.log\0"u8)
             {
                 self._hostLatency = (ClapHostLatency*)host->GetExtension(host, latency);
                 self._hostParams = (ClapHostParams*)host->GetExtension(host, parameters);
+                self._hostLog = (ClapHostLog*)host->GetExtension(host, log);
             }
         }
+        // Without the shipped model the host shows a failed instantiation, and its log says why.
+        var processor = SharedModel.CreateProcessor(self.Log);
+        if (processor is null) return 0;
+        self.Processor = processor;
         return 1;
     }
 
@@ -105,7 +116,7 @@ internal sealed unsafe class ClapPluginInstance
     {
         var self = From(plugin);
         if (self is null) return;
-        self.Processor.Deactivate();
+        self.Processor?.Deactivate();
         self._self.Free();
         NativeMemory.Free(self._plugin);
     }
@@ -121,7 +132,7 @@ internal sealed unsafe class ClapPluginInstance
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine("PercepNet (CLAP): activate failed: " + e.Message);
+            self.Log(LogSeverity.Error, "PercepNet: activate failed: " + e.GetType().Name);
             return 0;
         }
         self.IsActive = true;

@@ -36,16 +36,15 @@ internal sealed unsafe class LadspaInstance
         {
             int channels = LadspaEntry.ChannelsOf(descriptor);
             if (channels == 0) return null;
-            var model = SharedModel.GetOrReport("LADSPA");
-            if (model is null) return null;
-            var processor = new PercepNetProcessor(model, SharedModel.Light);
+            // LADSPA has no log: a refusal stays silent (never on the host's stderr) and shows as a failed instance.
+            var processor = SharedModel.CreateProcessor();
+            if (processor is null) return null;
             if (!processor.Activate(sampleRate, channels)) return null;
             var instance = new LadspaInstance(processor, channels);
             return (void*)GCHandle.ToIntPtr(instance._self);
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            Console.Error.WriteLine("PercepNet (LADSPA): instantiate failed: " + e.Message);
             return null;
         }
     }

@@ -71,7 +71,8 @@ internal static unsafe class Vst3AudioProcessor
         var plugin = ComObject.From<Vst3Plugin>(self);
         if (plugin is null || setup == null) return TResult.InvalidArgument;
         if (setup->SymbolicSampleSize != Vst3Constants.Sample32) return TResult.False;
-        if (!double.IsFinite(setup->SampleRate) || setup->SampleRate <= 0) return TResult.False;
+        // A rate we will not run is refused here, where VST3 negotiates it: after an OK, setActive must not fail.
+        if (!PercepNetProcessor.SupportsSampleRate(setup->SampleRate)) return TResult.False;
         plugin.SampleRate = setup->SampleRate;
         return TResult.Ok;
     }

@@ -88,9 +88,8 @@ internal static unsafe class Vst3Component
             plugin.IsActive = plugin.Processor.Activate(plugin.SampleRate, plugin.ChannelCount);
             return plugin.IsActive ? TResult.Ok : TResult.False;
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            Console.Error.WriteLine("PercepNet (VST3): setActive failed: " + e.Message);
             plugin.IsActive = false;
             return TResult.InternalError;
         }
