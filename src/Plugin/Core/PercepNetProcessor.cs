@@ -18,7 +18,7 @@ namespace PercepNet.Plugin.Core;
 /// main thread and may allocate; <see cref="Process"/>, <see cref="SetValue"/> and
 /// <see cref="Reset"/> may run on the audio thread and never allocate, lock or throw.
 /// </summary>
-public sealed class PercepNetProcessor
+public sealed unsafe class PercepNetProcessor
 {
     public const int MaxChannels = 2;
     /// <summary>Size of the buffer that stands in for an input the host marked constant; also
@@ -75,7 +75,16 @@ public sealed class PercepNetProcessor
     /// (or <see cref="ApplyLookaheadNow"/> for formats without a restart mechanism).</summary>
     public int ActiveLookahead => _activeLookahead;
 
-    int LookaheadValue => (int)_values[Parameters.IndexOf((uint)ParameterId.Lookahead)];
+    static readonly int LookaheadIndex = Parameters.IndexOf((uint)ParameterId.Lookahead);
+
+    int LookaheadValue => (int)_values[LookaheadIndex];
+
+    /// <summary>True (CLAP, VST3) when the host is asked to restart for a new lookahead's latency; false (LADSPA, whose
+    /// host reads the latency port after every run) applies a lookahead change at once.</summary>
+    public bool RestartsForLatency { get; init; } = true;
+
+    /// <summary>Samples of output still to come after the input stops: what is in the pipeline, i.e. the latency.</summary>
+    public int TailSamples => _latencySamples;
 
     /// <summary>True when the lookahead parameter differs from the running one, i.e. the host
     /// must restart the plug-in for the new latency (CLAP request_restart, VST3 kLatencyChanged).</summary>
@@ -109,8 +118,8 @@ public sealed class PercepNetProcessor
         return true;
     }
 
-    /// <summary>Follows the Model parameter; called by Process for channel 0, i.e. on the audio thread at the start of
-    /// a block (every shell processes channel 0 first), so both channels of a block see the same switch state. A
+    /// <summary>Follows the Model parameter; called by Process on the audio thread before each stretch of a block, so
+    /// every channel of the stretch sees the same switch state. A
     /// change starts a <see cref="ModelCrossfade"/>; when it has finished, the incoming engines become the running ones.</summary>
     void SelectModel()
     {
@@ -245,7 +254,7 @@ public sealed class PercepNetProcessor
     /// Applies a changed lookahead to running engines at once (the stream restarts). For LADSPA,
     /// which has no restart request: its host reads the new latency from the latency port.
     /// </summary>
-    public void ApplyLookaheadNow()
+    void ApplyLookaheadNow()
     {
         int lookahead = LookaheadValue;
         if (lookahead == _activeLookahead) return;
@@ -264,44 +273,74 @@ public sealed class PercepNetProcessor
     }
 
     /// <summary>
-    /// Processes one channel of one host block (any length, including 0). Input and output may
-    /// be the same memory. The engine enters non-finite and subnormal input as 0 and keeps its
-    /// output finite and free of subnormals (SampleGuard), which validators check (DESIGN.md §6).
+    /// Audio thread: one host block, every channel, with the block's parameter changes (sorted by offset, see
+    /// <see cref="ParameterChangeList"/>). The block is cut at each change so automation lands at its sample
+    /// (the engines apply it at hop granularity, smoothed); a model switch is decided at each cut for all channels
+    /// at once. Input channels that are missing play as silence, constant ones as their value, so every engine
+    /// stays on the same timeline; outputs past the running channels are cleared. Changes in a block without
+    /// frames, or while inactive, are applied at once (parameter flushes). Input and output may be the same memory.
+    /// Never allocates, locks or throws.
     /// </summary>
-    public void Process(int channel, ReadOnlySpan<float> input, Span<float> output)
+    /// <returns><see cref="ProcessStatus.RestartNeeded"/> when a change in this block made the lookahead differ
+    /// from the running one: the host must restart the plug-in for the new latency.</returns>
+    public ProcessStatus Process(in AudioBlock block, ReadOnlySpan<ParameterChange> changes)
     {
-        if (channel == 0) SelectModel();
-        if ((uint)channel >= (uint)_channels.Length)
+        bool lookaheadChanged = false;
+        int frames = IsActive ? block.Frames : 0;
+        int position = 0;
+        foreach (var change in changes)
         {
-            output.Clear();
-            return;
+            int offset = Math.Min(change.SampleOffset, frames);
+            if (offset > position)
+            {
+                Render(block, position, offset - position);
+                position = offset;
+            }
+            if (!SetValue(change.ParameterIndex, change.PlainValue) || change.ParameterIndex != LookaheadIndex) continue;
+            // A format without a restart request takes the new latency at once (the stream restarts here).
+            if (RestartsForLatency) lookaheadChanged = true;
+            else if (IsActive) ApplyLookaheadNow();
         }
-        int frames = Math.Min(input.Length, output.Length);
-        if (frames > 0) _streamStarted = true;
-        Run(channel, input[..frames], output[..frames]);
-        if (output.Length > frames) output[frames..].Clear();
+        if (frames > position) Render(block, position, frames - position);
+        for (int c = _channels.Length; c < block.OutputChannels; c++)
+        {
+            float* output = block.Output(c, 0);
+            if (output != null) new Span<float>(output, block.Frames).Clear();
+        }
+        return lookaheadChanged && LookaheadChangePending ? ProcessStatus.RestartNeeded : ProcessStatus.Continue;
     }
 
-    /// <summary>
-    /// Same as <see cref="Process"/> for an input the host marked constant (CLAP constant_mask,
-    /// VST3 silence flags): every input sample equals <paramref name="value"/>, whatever the
-    /// buffer holds.
-    /// </summary>
-    public void ProcessConstant(int channel, float value, Span<float> output)
+    /// <summary>One stretch of the block between changes, through every running channel.</summary>
+    void Render(in AudioBlock block, int offset, int frames)
     {
-        if (channel == 0) SelectModel();
-        if ((uint)channel >= (uint)_channels.Length)
+        SelectModel();
+        _streamStarted = true;
+        for (int c = 0; c < _channels.Length; c++)
         {
-            output.Clear();
-            return;
+            float* output = block.Output(c, offset);
+            float* input = block.Input(c, offset);
+            bool constant = block.IsConstant(c, out float value) || input == null;
+            if (output == null || constant)
+                RunInPieces(c, input, constant, value, output, frames);
+            else
+                Run(c, new ReadOnlySpan<float>(input, frames), new Span<float>(output, frames));
         }
-        if (output.Length > 0) _streamStarted = true;
-        for (int done = 0; done < output.Length; done += ChunkFrames)
+    }
+
+    /// <summary>A channel whose input is one value throughout (a missing input is 0), or whose output the host did
+    /// not give (the engine still runs, to stay in step with the other channels): through the engine one scratch
+    /// piece at a time.</summary>
+    void RunInPieces(int channel, float* input, bool constant, float value, float* output, int frames)
+    {
+        var scratch = _scratch[channel];
+        for (int done = 0; done < frames; done += ChunkFrames)
         {
-            int n = Math.Min(ChunkFrames, output.Length - done);
-            var constant = _scratch[channel].AsSpan(0, n);
-            constant.Fill(value);
-            Run(channel, constant, output.Slice(done, n));
+            int n = Math.Min(ChunkFrames, frames - done);
+            var piece = scratch.AsSpan(0, n);
+            ReadOnlySpan<float> source = piece;
+            if (constant) piece.Fill(value);
+            else source = new ReadOnlySpan<float>(input + done, n);
+            Run(channel, source, output != null ? new Span<float>(output + done, n) : piece);
         }
     }
 

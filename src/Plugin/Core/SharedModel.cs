@@ -58,7 +58,8 @@ public static class SharedModel
     /// A processor over the shared models, or null when the Full model is missing: passing audio through
     /// unprocessed while claiming to denoise would be a silent failure. The reason goes to <paramref name="log"/>.
     /// </summary>
-    public static PercepNetProcessor? CreateProcessor(PluginLog? log = null)
+    /// <param name="restartsForLatency">See <see cref="PercepNetProcessor.RestartsForLatency"/>.</param>
+    public static PercepNetProcessor? CreateProcessor(PluginLog? log = null, bool restartsForLatency = true)
     {
         var model = Model;
         if (model is null)
@@ -67,6 +68,6 @@ public static class SharedModel
             return null;
         }
         if (LightError is { } lightError) log?.Invoke(LogSeverity.Warning, "PercepNet: " + lightError);
-        return new PercepNetProcessor(model, Light) { Log = log };
+        return new PercepNetProcessor(model, Light) { Log = log, RestartsForLatency = restartsForLatency };
     }
 }

@@ -23,5 +23,5 @@ internal static unsafe class ClapLatencyExtension
     static uint GetLatency(ClapPlugin* plugin) => (uint)(ClapPluginInstance.From(plugin)?.Processor.LatencySamples ?? 0);
 
     [UnmanagedCallersOnly]
-    static uint GetTail(ClapPlugin* plugin) => (uint)(ClapPluginInstance.From(plugin)?.Processor.LatencySamples ?? 0);
+    static uint GetTail(ClapPlugin* plugin) => (uint)(ClapPluginInstance.From(plugin)?.Processor.TailSamples ?? 0);
 }

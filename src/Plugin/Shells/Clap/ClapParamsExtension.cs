@@ -91,16 +91,8 @@ internal static unsafe class ClapParamsExtension
         }
     }
 
+    /// <summary>[active ? audio-thread : main-thread]: the events as a block without audio.</summary>
     [UnmanagedCallersOnly]
     static void Flush(ClapPlugin* plugin, ClapInputEvents* input, ClapOutputEvents* output)
-    {
-        var self = ClapPluginInstance.From(plugin);
-        if (self is null || input == null || input->Size == null || input->Get == null) return;
-        uint count = input->Size(input);
-        for (uint i = 0; i < count; i++)
-        {
-            var header = input->Get(input, i);
-            if (header != null) self.HandleEvent(header);
-        }
-    }
+        => ClapPluginInstance.From(plugin)?.Run(AudioBlock.Empty, input);
 }

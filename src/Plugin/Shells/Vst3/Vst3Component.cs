@@ -31,7 +31,6 @@ internal static unsafe class Vst3Component
     {
         var plugin = ComObject.From<Vst3Plugin>(self);
         if (plugin is null) return TResult.False;
-        plugin.IsActive = false;
         plugin.Processor.Deactivate();
         plugin.SetComponentHandler(null);
         return TResult.Ok;
@@ -81,16 +80,13 @@ internal static unsafe class Vst3Component
         {
             if (state == 0)
             {
-                plugin.IsActive = false;
                 plugin.Processor.Deactivate();
                 return TResult.Ok;
             }
-            plugin.IsActive = plugin.Processor.Activate(plugin.SampleRate, plugin.ChannelCount);
-            return plugin.IsActive ? TResult.Ok : TResult.False;
+            return plugin.Processor.Activate(plugin.SampleRate, plugin.ChannelCount) ? TResult.Ok : TResult.False;
         }
         catch (Exception)
         {
-            plugin.IsActive = false;
             return TResult.InternalError;
         }
     }
