@@ -5,18 +5,21 @@ using PercepNet.Engine.Processing;
 namespace PercepNet.Plugin.Core;
 
 /// <summary>
-/// The effect as every format sees it (the nih-plug shape, STYLE.md): parameter values, state,
-/// latency and per-channel audio. Format shells translate their ABI into these calls and know
-/// nothing of DSP; this class knows nothing of formats.
+/// The effect as every format sees it (the nih-plug shape, docs/ARCHITECTURE.md): parameter values,
+/// state, latency and one audio call per host block. Format shells translate their ABI into these
+/// calls and know nothing of DSP; this class knows nothing of formats.
 ///
 /// Channels are processed by independent <see cref="ChannelProcessor"/>s (one per channel), so
 /// stereo is two mono enhancers and each channel is built exactly as the CLI builds it for
 /// that channel (DESIGN.md §6 leaves shared vs per-channel gains open; per-channel keeps the
 /// plug-in and `percepnet denoise` equal, and a stereo voice track rarely differs per side).
 ///
-/// Threads: <see cref="Activate"/>, <see cref="Deactivate"/> and state calls run on the host's
-/// main thread and may allocate; <see cref="Process"/>, <see cref="SetValue"/> and
-/// <see cref="Reset"/> may run on the audio thread and never allocate, lock or throw.
+/// Threads: <see cref="Activate"/>, <see cref="Deactivate"/>, <see cref="SetValue"/>, <see cref="GetValue(int)"/>
+/// and the state calls run on the host's main thread and may allocate; <see cref="Process"/> and
+/// <see cref="Reset"/> run on the audio thread and never allocate, lock or throw. The audio thread
+/// alone owns the engines and the values they run with; the main thread's values reach it through
+/// a <see cref="ParameterMailbox"/>, taken whole at the start of a block, so a state load is never
+/// seen half-applied and nothing is reset in the middle of a block.
 /// </summary>
 public sealed unsafe class PercepNetProcessor
 {
@@ -27,7 +30,9 @@ public sealed unsafe class PercepNetProcessor
 
     readonly PercepNetModel _model;
     readonly PercepNetModel? _lightModel;
+    /// <summary>The values the engines run with: written by the audio thread only (by the main thread while inactive).</summary>
     readonly double[] _values = new double[Parameters.Count];
+    readonly ParameterMailbox _mailbox = new();
     /// <summary>The engines of the running model: <see cref="_fullChannels"/> or <see cref="_lightChannels"/>.</summary>
     ChannelProcessor[] _channels = [];
     ChannelProcessor[] _fullChannels = [];
@@ -88,33 +93,70 @@ public sealed unsafe class PercepNetProcessor
 
     /// <summary>True when the lookahead parameter differs from the running one, i.e. the host
     /// must restart the plug-in for the new latency (CLAP request_restart, VST3 kLatencyChanged).</summary>
-    public bool LookaheadChangePending => LookaheadValue != _activeLookahead;
+    public bool LookaheadChangePending => (int)GetValue(LookaheadIndex) != _activeLookahead;
 
     bool LightWanted => _values[Parameters.IndexOf((uint)ParameterId.Model)] >= 0.5 && _lightChannels.Length > 0;
 
-    public double GetValue(int index) => _values[index];
+    /// <summary>Main thread: a parameter's value, including one posted and not yet taken by the audio thread.</summary>
+    public double GetValue(int index)
+        => _mailbox.TryPeek(index, out double posted) ? posted : Volatile.Read(ref _values[index]);
 
-    public double GetValue(ParameterId id) => _values[Parameters.IndexOf((uint)id)];
+    public double GetValue(ParameterId id) => GetValue(Parameters.IndexOf((uint)id));
 
     /// <summary>
-    /// Sets a plain value (sanitized into range) and hands it to the running engines, where the
-    /// engine smooths it. Lookahead is stored only: it changes the latency, which formats may
-    /// change only on (re)activation. Returns false for an unknown index.
+    /// Main thread: sets a plain value (sanitized into range). While active it is posted to the audio thread, which
+    /// takes it at the start of its next block; while inactive (no audio runs) it applies at once. Returns false
+    /// for an unknown index.
     /// </summary>
     public bool SetValue(int index, double plain)
+    {
+        if ((uint)index >= (uint)_values.Length) return false;
+        double v = Parameters.All[index].Sanitize(plain);
+        if (IsActive) _mailbox.Post(index, v);
+        else
+        {
+            TakePosted();
+            ApplyValue(index, v);
+        }
+        return true;
+    }
+
+    public bool SetValue(ParameterId id, double plain) => SetValue(Parameters.IndexOf((uint)id), plain);
+
+    /// <summary>Applies what the main thread posted: on the audio thread at a block's start, or on the main thread
+    /// while no audio runs.</summary>
+    void TakePosted()
+    {
+        var posted = _mailbox.Take();
+        if (posted is null) return;
+        for (int i = 0; i < _values.Length; i++)
+            if ((posted.Posted & (1UL << i)) != 0) ApplyValue(i, posted.Values[i]);
+    }
+
+    /// <summary>Test view of the values the audio thread runs with (read it on the audio thread).</summary>
+    internal double AudioValue(int index) => _values[index];
+
+    /// <summary>How many times the running stream was cleared (activation, reset, settings before the first
+    /// sample): a test counter that must not move while a stream plays.</summary>
+    internal int StreamResets { get; private set; }
+
+    /// <summary>
+    /// Audio thread (or main thread while inactive): stores a plain value (sanitized into range) and hands it to the
+    /// engines, which smooth it. Lookahead is stored only: it changes the latency, which formats may change only on
+    /// (re)activation. Returns false for an unknown index.
+    /// </summary>
+    bool ApplyValue(int index, double plain)
     {
         if ((uint)index >= (uint)_values.Length) return false;
         var p = Parameters.All[index];
         double v = p.Sanitize(plain);
         _values[index] = v;
         foreach (var channel in _engines) Apply(channel, p.Id, v);
-        // A Model change is only recorded here: SetValue also runs on the main thread (state load) while the audio
-        // thread processes, so the engines are switched (cross-faded) by Process itself (SelectModel).
+        // A Model change is only recorded here: the engines are switched (cross-faded) by Process (SelectModel).
         // Before the first sample there is nothing to glide from: values a host sends with its
         // first block (VST3 delivers even initial settings inside process) take effect at once,
         // so the output equals a stream started with those settings (the CLI's).
-        if (!_streamStarted)
-            foreach (var channel in _engines) channel.Reset();
+        if (!_streamStarted) ResetEngines();
         return true;
     }
 
@@ -139,7 +181,7 @@ public sealed unsafe class PercepNetProcessor
         }
         if (!_streamStarted)
         {
-            // Nothing heard yet (engines fresh from Activate, Reset or a pre-stream SetValue): switch at once, so the
+            // Nothing heard yet (engines fresh from Activate, Reset or a pre-stream value): switch at once, so the
             // output equals a stream started with this model (the CLI's).
             _crossfade.Cancel();
             _channels = wanted;
@@ -148,7 +190,11 @@ public sealed unsafe class PercepNetProcessor
         if (!ReferenceEquals(wanted, _crossfade.Incoming)) _crossfade.Begin(wanted);
     }
 
-    public bool SetValue(ParameterId id, double plain) => SetValue(Parameters.IndexOf((uint)id), plain);
+    void ResetEngines()
+    {
+        foreach (var channel in _engines) channel.Reset();
+        StreamResets++;
+    }
 
     static void Apply(ChannelProcessor channel, ParameterId id, double v)
     {
@@ -162,14 +208,25 @@ public sealed unsafe class PercepNetProcessor
     }
 
     /// <summary>Saves every parameter (deterministic bytes, see <see cref="PluginState"/>).</summary>
-    public byte[] SaveState() => PluginState.Write(_values);
+    public byte[] SaveState()
+    {
+        Span<double> values = stackalloc double[_values.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = GetValue(i);
+        return PluginState.Write(values);
+    }
 
-    /// <summary>Loads a saved state; a refused state leaves every value as it was.</summary>
+    /// <summary>Main thread: loads a saved state, handed to the audio thread as one (see <see cref="SetValue"/>); a
+    /// refused state leaves every value as it was.</summary>
     public bool LoadState(ReadOnlySpan<byte> bytes)
     {
         Span<double> values = stackalloc double[_values.Length];
         if (!PluginState.TryRead(bytes, values)) return false;
-        for (int i = 0; i < values.Length; i++) SetValue(i, values[i]);
+        if (IsActive) _mailbox.PostAll(values);
+        else
+        {
+            TakePosted();
+            for (int i = 0; i < values.Length; i++) ApplyValue(i, values[i]);
+        }
         return true;
     }
 
@@ -181,6 +238,7 @@ public sealed unsafe class PercepNetProcessor
     public bool Activate(double sampleRate, int channelCount)
     {
         Deactivate();
+        TakePosted();
         if (channelCount is < 1 or > MaxChannels) return false;
         if (!SupportsSampleRate(sampleRate))
         {
@@ -228,7 +286,7 @@ public sealed unsafe class PercepNetProcessor
         // Start from the parameter values, not ramping towards them from the engine defaults:
         // the first hop then equals what `percepnet denoise` writes with the same settings.
         Reset();
-        for (int i = 0; i < _values.Length; i++) SetValue(i, _values[i]);
+        for (int i = 0; i < _values.Length; i++) ApplyValue(i, _values[i]);
         return true;
     }
 
@@ -267,7 +325,7 @@ public sealed unsafe class PercepNetProcessor
     /// <summary>Clears all signal history (host reset / transport jump); parameters stay.</summary>
     public void Reset()
     {
-        foreach (var channel in _engines) channel.Reset();
+        ResetEngines();
         _crossfade?.Cancel();   // a restarted stream switches at once (SelectModel)
         _streamStarted = false;
     }
@@ -285,6 +343,7 @@ public sealed unsafe class PercepNetProcessor
     /// from the running one: the host must restart the plug-in for the new latency.</returns>
     public ProcessStatus Process(in AudioBlock block, ReadOnlySpan<ParameterChange> changes)
     {
+        TakePosted();
         bool lookaheadChanged = false;
         int frames = IsActive ? block.Frames : 0;
         int position = 0;
@@ -296,7 +355,7 @@ public sealed unsafe class PercepNetProcessor
                 Render(block, position, offset - position);
                 position = offset;
             }
-            if (!SetValue(change.ParameterIndex, change.PlainValue) || change.ParameterIndex != LookaheadIndex) continue;
+            if (!ApplyValue(change.ParameterIndex, change.PlainValue) || change.ParameterIndex != LookaheadIndex) continue;
             // A format without a restart request takes the new latency at once (the stream restarts here).
             if (RestartsForLatency) lookaheadChanged = true;
             else if (IsActive) ApplyLookaheadNow();
@@ -307,7 +366,7 @@ public sealed unsafe class PercepNetProcessor
             float* output = block.Output(c, 0);
             if (output != null) new Span<float>(output, block.Frames).Clear();
         }
-        return lookaheadChanged && LookaheadChangePending ? ProcessStatus.RestartNeeded : ProcessStatus.Continue;
+        return lookaheadChanged && LookaheadValue != _activeLookahead ? ProcessStatus.RestartNeeded : ProcessStatus.Continue;
     }
 
     /// <summary>One stretch of the block between changes, through every running channel.</summary>
