@@ -68,8 +68,6 @@ public sealed partial class SpeechEnhancer
     /// <summary>0..1: amount of the envelope post-filter warp (DESIGN.md §4). NaN is ignored.</summary>
     public float PostFilterAmount { get; set { if (!float.IsNaN(value)) field = Math.Clamp(value, 0f, 1f); } } = 1f;
 
-    public ErbBands Bands => _bands;
-
     public void Reset()
     {
         _analyzer.Reset();

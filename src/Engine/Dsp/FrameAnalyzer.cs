@@ -25,7 +25,6 @@ public sealed class FrameAnalyzer
 
     public ErbBands Bands { get; }
     public ReadOnlySpan<float> Window => _window;
-    public PitchTracker PitchTracker => _pitch;
 
     public void Reset()
     {
