@@ -1,7 +1,7 @@
 namespace PercepNet.Plugin.Core;
 
 /// <summary>
-/// The plug-in's parameters, in the order every format lists them (issue 6 / DESIGN.md §4, §6).
+/// The plug-in's parameters, in the order every format lists them (issue 6 / docs/DESIGN.md §4, §6).
 /// Defaults equal the Engine's defaults, so an untouched plug-in sounds like `percepnet denoise`.
 /// </summary>
 public static class Parameters

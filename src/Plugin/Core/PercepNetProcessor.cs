@@ -11,7 +11,7 @@ namespace PercepNet.Plugin.Core;
 ///
 /// Channels are processed by independent <see cref="ChannelProcessor"/>s (one per channel), so
 /// stereo is two mono enhancers and each channel is built exactly as the CLI builds it for
-/// that channel (DESIGN.md §6 leaves shared vs per-channel gains open; per-channel keeps the
+/// that channel (docs/DESIGN.md §6 leaves shared vs per-channel gains open; per-channel keeps the
 /// plug-in and `percepnet denoise` equal, and a stereo voice track rarely differs per side).
 ///
 /// Threads: <see cref="Activate"/>, <see cref="Deactivate"/>, <see cref="SetValue"/>, <see cref="GetValue(int)"/>
