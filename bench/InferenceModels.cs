@@ -6,7 +6,7 @@ namespace PercepNet.Bench;
 /// built directly from the engine's layer classes, so no model file is needed.</summary>
 internal static class InferenceModels
 {
-    /// <summary>The CPU-trainable first model (DESIGN.md §5): conv 70→128 k5, 128→256 k3, GRU 256×3, dense 256→68; ≈1.3 M weights.</summary>
+    /// <summary>The CPU-trainable first model (docs/DESIGN.md §5): conv 70→128 k5, 128→256 k3, GRU 256×3, dense 256→68; ≈1.3 M weights.</summary>
     public static PercepNetModel Small() => PercepNetShaped(conv1: 128, conv2: 256, grus: [256, 256, 256]);
 
     /// <summary>Paper-sized (≈8.1 M weights, the paper's 8 M / 800 M MAC/s): conv 70→512 k5, 512→512 k3, GRU 640×3,

@@ -3,14 +3,14 @@ using PercepNet.Engine.Dsp;
 namespace PercepNet.Engine;
 
 /// <summary>
-/// 48 kHz mono streaming enhancer (DESIGN.md §2): any block size in, the same number of samples out.
+/// 48 kHz mono streaming enhancer (docs/DESIGN.md §2): any block size in, the same number of samples out.
 /// Samples are gathered into 480-sample hops; per hop the newest frame is analysed, the gain source
 /// (network) decides gains for the frame <see cref="Lookahead"/> hops back, the post-filter and
 /// floor are applied, and that frame is resynthesised. Allocation-free after construction.
 ///
 /// Latency: a 960-sample window at a 480 hop completes a sample only when the frame after it is
 /// complete, so a stream with arbitrary host blocks needs 960 samples (20 ms) plus 480 per lookahead
-/// frame: <see cref="LatencySamples"/> = 480·(2 + L). DESIGN.md's 10/20/30 ms is the frame-synchronous
+/// frame: <see cref="LatencySamples"/> = 480·(2 + L). docs/DESIGN.md's 10/20/30 ms is the frame-synchronous
 /// delay (<see cref="AlgorithmicLatencySamples"/>); the FIFO that serves arbitrary host blocks adds one hop.
 /// </summary>
 public sealed partial class SpeechEnhancer
@@ -62,13 +62,11 @@ public sealed partial class SpeechEnhancer
     public int LatencySamples => HopSize * (2 + _lookahead);
     public int AlgorithmicLatencySamples => HopSize * (1 + _lookahead);
 
-    /// <summary>0..1: the attenuation floor is Strength × 60 dB (DESIGN.md §4). NaN is ignored.</summary>
+    /// <summary>0..1: the attenuation floor is Strength × 60 dB (docs/DESIGN.md §4). NaN is ignored.</summary>
     public float Strength { get; set { if (!float.IsNaN(value)) field = Math.Clamp(value, 0f, 1f); } } = 1f;
 
-    /// <summary>0..1: amount of the envelope post-filter warp (DESIGN.md §4). NaN is ignored.</summary>
+    /// <summary>0..1: amount of the envelope post-filter warp (docs/DESIGN.md §4). NaN is ignored.</summary>
     public float PostFilterAmount { get; set { if (!float.IsNaN(value)) field = Math.Clamp(value, 0f, 1f); } } = 1f;
-
-    public ErbBands Bands => _bands;
 
     public void Reset()
     {
@@ -123,7 +121,7 @@ public sealed partial class SpeechEnhancer
         _postFilterSmoothed += ParameterSmoothing * (PostFilterAmount - _postFilterSmoothed);
         var target = _frames[(_hopCount - _lookahead + _frames.Length * 4L) % _frames.Length];
         PostFilter.Apply(_gains, target.EnergyX, _postFilterSmoothed, PostFilter.FloorGain(_strengthSmoothed * MaxAttenuationDb));
-        // Strength also scales the comb mix, so Strength = 0 is bypass-like (DESIGN.md §4).
+        // Strength also scales the comb mix, so Strength = 0 is bypass-like (docs/DESIGN.md §4).
         for (int b = 0; b < _strengths.Length; b++) _strengths[b] *= _strengthSmoothed;
         if (_hopCount < _lookahead) target.Clear(); // frames before the stream start are silence
         _synthesizer.Synthesize(target, _gains, _strengths, output);

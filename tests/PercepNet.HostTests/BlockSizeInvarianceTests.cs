@@ -4,7 +4,7 @@ using PercepNet.HostTest.Rendering;
 namespace PercepNet.HostTests;
 
 /// The output must not depend on how the host slices the stream: the plugin's FIFO turns any
-/// block size into 480-sample hops (DESIGN.md §6), so after latency alignment every block
+/// block size into 480-sample hops (docs/DESIGN.md §6), so after latency alignment every block
 /// policy gives the same samples.
 public class BlockSizeInvarianceTests
 {

@@ -66,7 +66,7 @@ public class LatencyTests
             plugin.Activate(48000, 512);
             latencies[lookahead] = plugin.LatencySamples;
         }
-        // DESIGN.md §2: at least the 10 ms overlap, then 10 ms (480 samples) per lookahead frame.
+        // docs/DESIGN.md §2: at least the 10 ms overlap, then 10 ms (480 samples) per lookahead frame.
         Assert.True(latencies[0] >= 480, $"{format}: latency {latencies[0]} at lookahead 0 is below one hop");
         Assert.Equal(latencies[0] + 480, latencies[1]);
         Assert.Equal(latencies[0] + 960, latencies[2]);

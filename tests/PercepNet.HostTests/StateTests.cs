@@ -2,7 +2,7 @@ using PercepNet.HostTest.Hosting;
 
 namespace PercepNet.HostTests;
 
-/// State is versioned and validated (DESIGN.md §6): reproducible bytes, every parameter
+/// State is versioned and validated (docs/DESIGN.md §6): reproducible bytes, every parameter
 /// restored, streamed reads of any size, and bad input refused with the previous state kept.
 public class StateTests
 {

@@ -7,7 +7,7 @@ public class StressTests
 {
     /// 10,000 process calls of random sizes (0..4096) with random parameter events and bursts of
     /// NaN/Inf input: never a crash, never NaN/Inf/subnormal output, and the plugin recovers
-    /// (DESIGN.md §6: a bad hop becomes silence, then the engine goes on).
+    /// (docs/DESIGN.md §6: a bad hop becomes silence, then the engine goes on).
     [Theory]
     [MemberData(nameof(PluginBinaries.AllFormats), MemberType = typeof(PluginBinaries))]
     public unsafe void Ten_thousand_random_calls_with_nan_bursts_leave_no_nan(PluginFormat format)

@@ -114,7 +114,7 @@ public class ValidatorTests
         PlanarAudio input = TestSignals.Speech(rate, seconds: 0.8);
         RenderResult result = HostedRender.Run(format, input, BlockSizeSequence.Random(4));
         AudioAssert.Clean(result.Raw, $"{format} at {rate} Hz");
-        // DESIGN.md §2/§6: 10 ms overlap + 10 ms lookahead at the default, plus FIFO and resampler
+        // docs/DESIGN.md §2/§6: 10 ms overlap + 10 ms lookahead at the default, plus FIFO and resampler
         // delays; anything past 50 ms would be a bug, not a design choice.
         Assert.InRange(result.Latency, (int)(0.020 * rate), (int)(0.050 * rate));
         double inRms = AudioAssert.Rms(input.Channels[0]), outRms = AudioAssert.Rms(result.Aligned[0]);

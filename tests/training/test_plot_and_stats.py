@@ -21,7 +21,7 @@ class ModelStatsTest(unittest.TestCase):
 
     def test_small_config_is_the_documented_size(self):
         s = summary(load_config(os.path.join(TRAINING_DIR, "configs", "small.json")))
-        self.assertTrue(1.0e6 <= s["weights"] <= 1.5e6)  # DESIGN.md 5: 1-1.5 M for CPU training
+        self.assertTrue(1.0e6 <= s["weights"] <= 1.5e6)  # docs/DESIGN.md 5: 1-1.5 M for CPU training
 
 
 def write_log(path, epochs, frames_per_epoch, first_loss):

@@ -5,7 +5,7 @@ from typing import List
 
 FEATURE_COUNT = 70  # docs/FEATURES.md
 BAND_COUNT = 34
-MAX_LOOKAHEAD = 2   # conv1 taps t-2..t+2 (DESIGN.md 2.8: lookahead 0, 1 or 2 frames)
+MAX_LOOKAHEAD = 2   # conv1 taps t-2..t+2 (docs/DESIGN.md 2.8: lookahead 0, 1 or 2 frames)
 FRAMES_PER_SECOND = 100  # 10 ms hop
 
 

@@ -1,4 +1,4 @@
-"""PercepNet loss (arXiv 2008.04259 eq. 9-10, DESIGN.md 5).
+"""PercepNet loss (arXiv 2008.04259 eq. 9-10, docs/DESIGN.md 5).
 
 Gains:     d = g^γ − ĝ^γ,              L_g = Σ mask · (d² + C4 · d⁴ + C_oa · max(d, 0)²)
 Strengths: e = (1−r)^γ − (1−r̂)^γ,      L_r = Σ mask · (e² + C4 · e⁴)

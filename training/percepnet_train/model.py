@@ -1,4 +1,4 @@
-"""The PercepNet network (DESIGN.md 5, arXiv 2008.04259 3.4), shaped so that every layer
+"""The PercepNet network (docs/DESIGN.md 5, arXiv 2008.04259 3.4), shaped so that every layer
 maps one-to-one onto a layer of the engine's model file (models/FORMAT.md):
 
   normalise -> Conv1D(5 taps, t-2..t+2, tanh) -> Conv1D(3 taps, t-2..t, tanh)

@@ -56,7 +56,7 @@ public static class Augmentation
 
     /// <summary>
     /// Splits a room response at its direct path: the target keeps the direct sound and the first
-    /// 50 ms (DESIGN.md §3: "early part of the room response"), faded out over 5 ms.
+    /// 50 ms (docs/DESIGN.md §3: "early part of the room response"), faded out over 5 ms.
     /// </summary>
     public static float[] EarlyPart(float[] rir, int sampleRate = 48000)
     {

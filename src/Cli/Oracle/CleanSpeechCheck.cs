@@ -7,7 +7,7 @@ using PercepNet.Engine.Metrics;
 namespace PercepNet.Cli.Oracle;
 
 /// <summary>
-/// "High SNR must do no harm" (DESIGN.md §4, issue 4): clean dev speech with no added noise through
+/// "High SNR must do no harm" (docs/DESIGN.md §4, issue 4): clean dev speech with no added noise through
 /// the model at default settings. Reports SI-SDR of the output against the input, and how much of
 /// each word onset survives: the level of the first 50 ms after every onset (a 20 ms frame rising
 /// 20 dB above the previous 100 ms, within 30 dB of the clip's peak), output relative to input.

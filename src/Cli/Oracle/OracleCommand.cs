@@ -11,7 +11,7 @@ namespace PercepNet.Cli.Oracle;
 
 /// <summary>
 /// `percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]`: runs the oracle ladder
-/// (DESIGN.md §3), writes one WAV per rung into DIR and prints SI-SDR, ESTOI and segmental SNR per
+/// (docs/DESIGN.md §3), writes one WAV per rung into DIR and prints SI-SDR, ESTOI and segmental SNR per
 /// rung, with the noisy input as the first row. `percepnet oracle --dev-ladder DATA_DIR [--mixtures N]
 /// [--all-licences] [--model FILE] [--pitch noisy|clean]` runs the ladder (and the trained model at each lookahead) over real dev-split mixtures at 0, 5 and 10 dB and prints a
 /// Markdown table (docs/oracle-ladder.md). `--split heldout --extra DIR --snrs -10,...,30 --no-oracle --write DIR` writes the

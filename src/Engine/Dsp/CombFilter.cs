@@ -1,7 +1,7 @@
 namespace PercepNet.Engine.Dsp;
 
 /// <summary>
-/// FIR comb over whole pitch periods (DESIGN.md §2.5): p(n) = Σ_k w_k·x(n − kT).
+/// FIR comb over whole pitch periods (docs/DESIGN.md §2.5): p(n) = Σ_k w_k·x(n − kT).
 /// The paper's filter is symmetric (−M..M) and needs future samples; ours uses past periods only
 /// (k = 0..2), because features and targets must not depend on the lookahead setting (one network
 /// serves lookahead 0, 1 and 2). Harmonics at the period add coherently while noise between them

@@ -1,7 +1,7 @@
 namespace PercepNet.Engine.Dsp;
 
 /// <summary>
-/// 34 triangular bands on the ERB scale (DESIGN.md §2.3). Band b peaks at bin Edge[b] and falls
+/// 34 triangular bands on the ERB scale (docs/DESIGN.md §2.3). Band b peaks at bin Edge[b] and falls
 /// linearly to zero at its neighbours' peaks, so every bin's weights sum to 1 (partition of unity).
 /// Bins above the last edge (20 kHz) belong wholly to the last band. Low bands are at least
 /// <see cref="MinSpacingBins"/> bins apart (100 Hz), because equal ERB steps there would be
@@ -79,7 +79,7 @@ public sealed class ErbBands
         }
     }
 
-    /// <summary>Per-bin value from per-band values through the same triangles (DESIGN.md §2.7).</summary>
+    /// <summary>Per-bin value from per-band values through the same triangles (docs/DESIGN.md §2.7).</summary>
     public void Interpolate(ReadOnlySpan<float> bandValues, Span<float> binValues)
     {
         for (int b = 0; b < Count - 1; b++)

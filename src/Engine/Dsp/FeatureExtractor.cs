@@ -1,6 +1,6 @@
 namespace PercepNet.Engine.Dsp;
 
-/// <summary>The network's 70 raw inputs per frame (docs/FEATURES.md, DESIGN.md §3).</summary>
+/// <summary>The network's 70 raw inputs per frame (docs/FEATURES.md, docs/DESIGN.md §3).</summary>
 public static class FeatureExtractor
 {
     public const int Count = 2 * ErbBands.Count + 2;

@@ -1,7 +1,7 @@
 namespace PercepNet.Engine.Dsp;
 
 /// <summary>
-/// Streaming analysis of one signal (DESIGN.md §2.1–2.6): keeps the input history, and per 480-sample
+/// Streaming analysis of one signal (docs/DESIGN.md §2.1–2.6): keeps the input history, and per 480-sample
 /// hop windows the newest 960 samples, tracks the pitch, comb-filters, and computes both spectra,
 /// band energies and per-band pitch coherence. Allocation-free after construction.
 /// </summary>
@@ -25,7 +25,6 @@ public sealed class FrameAnalyzer
 
     public ErbBands Bands { get; }
     public ReadOnlySpan<float> Window => _window;
-    public PitchTracker PitchTracker => _pitch;
 
     public void Reset()
     {
@@ -42,7 +41,7 @@ public sealed class FrameAnalyzer
 
     /// <summary>
     /// Analyses the newest frame. With <paramref name="pitch"/> given (e.g. the noisy signal's pitch when
-    /// computing clean targets, DESIGN.md §3) the tracker is not run.
+    /// computing clean targets, docs/DESIGN.md §3) the tracker is not run.
     /// </summary>
     public void Analyze(FrameAnalysis dest, PitchEstimate? pitch = null)
     {
@@ -60,7 +59,7 @@ public sealed class FrameAnalyzer
             dest.Coherence[b] = PitchCoherence(dest.CrossXP[b], dest.EnergyX[b], dest.EnergyP[b]);
     }
 
-    /// <summary>q_b = C_b / sqrt(E_X,b·E_P,b), 0 for silent bands (DESIGN.md §2.6).</summary>
+    /// <summary>q_b = C_b / sqrt(E_X,b·E_P,b), 0 for silent bands (docs/DESIGN.md §2.6).</summary>
     public static float PitchCoherence(float cross, float ex, float ep)
     {
         float d = ex * ep;

@@ -1,7 +1,7 @@
 namespace PercepNet.Engine.Dsp;
 
 /// <summary>
-/// Per-frame enhancement and resynthesis (DESIGN.md §2.6–2.7): mixes X with the energy-matched comb
+/// Per-frame enhancement and resynthesis (docs/DESIGN.md §2.6–2.7): mixes X with the energy-matched comb
 /// spectrum by r_b, restores each band's energy, applies the band gains through the ERB triangles,
 /// inverse FFT, synthesis window, overlap-add. Emits <see cref="FrameAnalyzer.HopSize"/> samples per
 /// frame: the first half of the frame, completed by this frame's overlap. Allocation-free.
@@ -79,7 +79,7 @@ public sealed class FrameSynthesizer
         for (int i = 0; i < Hop; i++)
         {
             float v = _frame[i] + _overlap[i];
-            // Flush denormals so downstream hosts never see subnormal output (DESIGN.md §6).
+            // Flush denormals so downstream hosts never see subnormal output (docs/DESIGN.md §6).
             output[i] = MathF.Abs(v) < 1e-30f ? 0f : v;
         }
         _frame.AsSpan(Hop, Hop).CopyTo(_overlap);

@@ -1,7 +1,7 @@
 namespace PercepNet.Engine.Dsp;
 
 /// <summary>
-/// Pitch tracker (DESIGN.md §2.4): normalised cross-correlation of the newest 20 ms with the past,
+/// Pitch tracker (docs/DESIGN.md §2.4): normalised cross-correlation of the newest 20 ms with the past,
 /// coarse search on a 4× decimated signal over periods 60–768 samples, refinement of the best
 /// candidates at full rate, a harmonic check of each candidate on a compressed spectrum (against
 /// multiples of the period that babble makes correlate), then a Viterbi recursion over frames that

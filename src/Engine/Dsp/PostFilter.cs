@@ -1,7 +1,7 @@
 namespace PercepNet.Engine.Dsp;
 
 /// <summary>
-/// Envelope post-filter and attenuation floor (DESIGN.md §4, the paper's "we cheat"): bands whose
+/// Envelope post-filter and attenuation floor (docs/DESIGN.md §4, the paper's "we cheat"): bands whose
 /// gain says they are still noisy are pushed down a little more, g → g·sin(π/2·g) mixed by
 /// <c>amount</c>, then the frame is rescaled so the estimated clean energy Σ g_b²·E_b is kept
 /// (gains capped at 1 so the rescale never amplifies above the input). Finally g ≥ floor.

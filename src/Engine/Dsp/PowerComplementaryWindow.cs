@@ -1,7 +1,7 @@
 namespace PercepNet.Engine.Dsp;
 
 /// <summary>
-/// Vorbis-style sine-of-sine window of 960 samples (DESIGN.md §2.1). It satisfies the
+/// Vorbis-style sine-of-sine window of 960 samples (docs/DESIGN.md §2.1). It satisfies the
 /// Princen-Bradley condition w²(n) + w²(n + N/2) = 1, so analysis and synthesis with the same
 /// window at 50 % overlap reconstruct the input exactly.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace PercepNet.Engine.Dsp;
 
 /// <summary>
-/// Oracle targets (DESIGN.md §3) from the analyses of the noisy input and of the target speech
+/// Oracle targets (docs/DESIGN.md §3) from the analyses of the noisy input and of the target speech
 /// (the target analysed with the noisy input's pitch, so both comb filters agree).
 /// </summary>
 public static class TrainingTargets

@@ -2,7 +2,7 @@ namespace PercepNet.Engine.Inference;
 
 /// <summary>The shipped models, embedded in the Engine assembly when the build finds them in <c>models/</c>:
 /// <c>percepnet-light.pnm</c> (1.34 M weights, the default) and <c>percepnet-full.pnm</c> (the paper's size, 6.6×
-/// the compute). Light is the default because it meets DESIGN.md §7's cost bar (engine RTF ≤ 0.02; Full is at
+/// the compute). Light is the default because it meets docs/DESIGN.md §7's cost bar (engine RTF ≤ 0.02; Full is at
 /// 0.023–0.026), scores level with Full on the dev split, and keeps the first word after digital silence, which
 /// Full dims by 2–4 dB (models/MODEL_CARD.md, "Which model is the default").</summary>
 public static class BuiltInModels

@@ -5,7 +5,7 @@ namespace PercepNet.Engine.Inference;
 /// one 10 ms frame without allocating, locking or logging.</summary>
 public sealed class GainNetwork
 {
-    /// <summary>The largest lookahead <see cref="Step"/> accepts (DESIGN.md §2: 0, 1 or 2 frames).</summary>
+    /// <summary>The largest lookahead <see cref="Step"/> accepts (docs/DESIGN.md §2: 0, 1 or 2 frames).</summary>
     public const int MaxLookahead = ModelFileParser.MaxLookahead;
 
     // Anything smaller is flushed to zero: subnormal floats are slow on x86 and carry no information here.

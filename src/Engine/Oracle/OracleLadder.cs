@@ -5,7 +5,7 @@ namespace PercepNet.Engine.Oracle;
 /// <summary>
 /// Enhances a noisy signal with targets computed from the clean one (no network), through the same
 /// analysis and synthesis as the streaming engine. Proves the DSP before any learning and stays as a
-/// regression test (DESIGN.md §3). Offline: whole signals in, output aligned to the input.
+/// regression test (docs/DESIGN.md §3). Offline: whole signals in, output aligned to the input.
 /// </summary>
 public static class OracleLadder
 {

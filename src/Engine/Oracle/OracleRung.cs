@@ -1,6 +1,6 @@
 namespace PercepNet.Engine.Oracle;
 
-/// <summary>Rungs of the oracle ladder (DESIGN.md §3), in the paper's listening order.</summary>
+/// <summary>Rungs of the oracle ladder (docs/DESIGN.md §3), in the paper's listening order.</summary>
 public enum OracleRung
 {
     /// <summary>Ideal per-bin magnitude gain |S|/|X| (clamped to 1) on the noisy phase.</summary>

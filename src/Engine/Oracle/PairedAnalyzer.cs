@@ -4,7 +4,7 @@ namespace PercepNet.Engine.Oracle;
 
 /// <summary>
 /// Analyses a noisy input and its target speech side by side, hop by hop, exactly as the streaming
-/// engine analyses its input: the noisy stream's pitch drives both comb filters (DESIGN.md §3), and
+/// engine analyses its input: the noisy stream's pitch drives both comb filters (docs/DESIGN.md §3), and
 /// per frame it yields the network features and the oracle targets g_b and r_b (with
 /// <see cref="PitchSource.Clean"/> the clean stream's pitch drives both instead, to measure the
 /// tracker's headroom; never for training data). This is the single

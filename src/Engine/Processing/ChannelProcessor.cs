@@ -69,9 +69,6 @@ public sealed class ChannelProcessor
     /// <summary>Delay from input to output in host samples, resampler delays included. Exact.</summary>
     public int LatencySamples => _wetPath.LatencySamples;
 
-    /// <summary>True when the host rate is not 48 kHz and the enhancer runs between two resamplers.</summary>
-    public bool Resamples => _wetPath.Resamples;
-
     /// <summary>0..1, attenuation floor = Strength × 60 dB. NaN is ignored.</summary>
     public float Strength { get => _enhancer.Strength; set => _enhancer.Strength = value; }
 

@@ -31,7 +31,6 @@ public sealed class HostRateAdapter
     public HostRateAdapter(double hostRate, IFixedLatencyStage stage)
     {
         _stage = stage;
-        HostRate = hostRate;
         if (!RateRatio.Between(hostRate, InternalRate).IsIdentity)
         {
             _toInternal = new PolyphaseResampler(hostRate, InternalRate);
@@ -46,11 +45,6 @@ public sealed class HostRateAdapter
         }
         Configure();
     }
-
-    public double HostRate { get; }
-
-    /// <summary>True when the host rate differs from 48 kHz and the stage runs between two resamplers.</summary>
-    public bool Resamples => _toInternal is not null;
 
     /// <summary>Total delay in host samples, resamplers and stage included. Exact.</summary>
     public int LatencySamples { get; private set; }

@@ -10,8 +10,6 @@ public sealed class SampleFifo
 
     public int Count => _count;
 
-    public int Capacity => _buffer.Length;
-
     /// <summary>Appends as much of <paramref name="samples"/> as fits; returns how many were taken.</summary>
     public int Write(ReadOnlySpan<float> samples)
     {

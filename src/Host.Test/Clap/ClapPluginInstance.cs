@@ -100,7 +100,7 @@ public sealed unsafe class ClapPluginInstance : IHostedPlugin
             list.Add(new ParameterInfo(info.Id, Utf8Strings.ReadFixed(info.Name, ClapParamInfo.NameSize),
                 info.MinValue, info.MaxValue, info.DefaultValue,
                 (info.Flags & ClapParamFlags.IsStepped) != 0, (info.Flags & ClapParamFlags.IsBypass) != 0,
-                (info.Flags & ClapParamFlags.IsReadOnly) != 0));
+                (info.Flags & ClapParamFlags.IsReadOnly) != 0, (info.Flags & ClapParamFlags.IsAutomatable) != 0));
         }
         return list;
     }

@@ -10,7 +10,10 @@ public sealed record ParameterInfo(
     double Default,
     bool IsStepped,
     bool IsBypass,
-    bool IsReadOnly)
+    bool IsReadOnly,
+    /// Offered for automation (CLAP automatable flag, VST3 kCanAutomate): hosts without the plugin's own editor
+    /// build their generic one from these. LADSPA control ports are always reachable.
+    bool IsAutomatable = true)
 {
     /// Lower-case letters and digits only, so "Dry/Wet", "dry_wet" and "drywet" all match.
     public static string Key(string name) =>

@@ -126,7 +126,7 @@ public sealed unsafe class Vst3PluginInstance : IHostedPlugin
             double def = Controller->NormalizedParamToPlain(_controller, info.Id, info.DefaultNormalizedValue);
             list.Add(new ParameterInfo(info.Id, Utf8Strings.ReadUtf16Fixed(info.Title, 128), min, max, def,
                 info.StepCount > 0, (info.Flags & Vst3Constants.ParameterIsBypass) != 0,
-                (info.Flags & Vst3Constants.ParameterIsReadOnly) != 0));
+                (info.Flags & Vst3Constants.ParameterIsReadOnly) != 0, (info.Flags & Vst3Constants.ParameterCanAutomate) != 0));
         }
         return list;
     }

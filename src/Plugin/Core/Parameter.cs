@@ -10,8 +10,6 @@ namespace PercepNet.Plugin.Core;
 public sealed class Parameter
 {
     public ParameterId Id { get; }
-    /// <summary>Short machine name (command lines, LADSPA port names): "strength".</summary>
-    public string Key { get; }
     public string Name { get; }
     public string ShortName { get; }
     public string Unit { get; }
@@ -25,24 +23,23 @@ public sealed class Parameter
     /// <summary>The names of a <see cref="ParameterKind.Choice"/>'s values Min..Max; empty for other kinds.</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    public Parameter(ParameterId id, string key, string name, string shortName, string unit,
+    public Parameter(ParameterId id, string name, string shortName, string unit,
                      ParameterKind kind, double min, double max, double defaultValue, string[]? labels = null,
                      double? valueWhenAbsentFromState = null)
     {
-        Id = id; Key = key; Name = name; ShortName = shortName; Unit = unit; Kind = kind;
+        Id = id; Name = name; ShortName = shortName; Unit = unit; Kind = kind;
         Min = min; Max = max; Default = defaultValue;
         ValueWhenAbsentFromState = valueWhenAbsentFromState ?? defaultValue;
         Labels = labels ?? [];
         if ((kind == ParameterKind.Choice) != (Labels.Count > 0) || (Labels.Count > 0 && Labels.Count != (int)(max - min) + 1))
-            throw new ArgumentException($"parameter {key}: a choice needs one label per value, other kinds none");
+            throw new ArgumentException($"parameter {name}: a choice needs one label per value, other kinds none");
     }
 
     public bool IsStepped => Kind != ParameterKind.Percent;
     public bool IsBypass => Kind == ParameterKind.Toggle && Id == ParameterId.Bypass;
 
-    /// <summary>False for what the user sets rather than automates: Lookahead changes the latency (a restart), and a
-    /// Model switch runs two networks while it fades. CLAP leaves them off automation, VST3 lists them.</summary>
-    public bool IsAutomatable => Id is not (ParameterId.Lookahead or ParameterId.Model);
+    /// <summary>A choice among named values (Lookahead's frames, Model): VST3 shows it as a list, CLAP as an enum.</summary>
+    public bool IsList => Kind is ParameterKind.Frames or ParameterKind.Choice;
 
     /// <summary>Number of steps above the minimum (VST3 stepCount): 0 for continuous.</summary>
     public int StepCount => IsStepped ? (int)(Max - Min) : 0;

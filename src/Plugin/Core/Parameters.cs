@@ -1,33 +1,32 @@
 namespace PercepNet.Plugin.Core;
 
 /// <summary>
-/// The plug-in's parameters, in the order every format lists them (issue 6 / DESIGN.md §4, §6).
+/// The plug-in's parameters, in the order every format lists them (issue 6 / docs/DESIGN.md §4, §6).
 /// Defaults equal the Engine's defaults, so an untouched plug-in sounds like `percepnet denoise`.
 /// </summary>
 public static class Parameters
 {
-    public static readonly Parameter Strength = new(ParameterId.Strength, "strength",
+    public static readonly Parameter Strength = new(ParameterId.Strength,
         "Suppression strength", "Strength", "%", ParameterKind.Percent, 0, 100, 100);
 
-    public static readonly Parameter PostFilter = new(ParameterId.PostFilter, "post_filter",
+    public static readonly Parameter PostFilter = new(ParameterId.PostFilter,
         "Post-filter amount", "Post-filter", "%", ParameterKind.Percent, 0, 100, 100);
 
     /// <summary>Lookahead frames of 10 ms; changes the latency, so formats apply it only on (re)activation.</summary>
-    public static readonly Parameter Lookahead = new(ParameterId.Lookahead, "lookahead",
+    public static readonly Parameter Lookahead = new(ParameterId.Lookahead,
         "Lookahead", "Lookahead", "frames", ParameterKind.Frames, 0, 2, 1);
 
-    public static readonly Parameter DryWet = new(ParameterId.DryWet, "dry_wet",
+    public static readonly Parameter DryWet = new(ParameterId.DryWet,
         "Dry/wet mix", "Dry/wet", "%", ParameterKind.Percent, 0, 100, 100);
 
-    public static readonly Parameter Bypass = new(ParameterId.Bypass, "bypass",
+    public static readonly Parameter Bypass = new(ParameterId.Bypass,
         "Bypass", "Bypass", "", ParameterKind.Toggle, 0, 1, 0);
 
     /// <summary>Which embedded network runs: Light (the default: level with Full on the dev split at a sixth of the
     /// compute, models/MODEL_CARD.md "Which model is the default") or Full (the paper's size). Same latency; switches
-    /// without a host restart, cross-fading after the incoming network has settled (ModelCrossfade). Until 2026-12-03
-    /// the default was Full, and a project saved before this parameter existed ran Full, so such a state opens with
-    /// Full; every later state stores the value.</summary>
-    public static readonly Parameter Model = new(ParameterId.Model, "model",
+    /// without a host restart, cross-fading after the incoming network has settled (ModelCrossfade). The parameter came
+    /// after the first release, which ran Full, so a state without it opens with Full; every later state stores it.</summary>
+    public static readonly Parameter Model = new(ParameterId.Model,
         "Model", "Model", "", ParameterKind.Choice, 0, 1, 1, ["Full", "Light"], valueWhenAbsentFromState: 0);
 
     /// <summary>New parameters go at the end: LADSPA hosts address control ports by position (the `latency` output
@@ -48,12 +47,5 @@ public static class Parameters
     {
         int i = IndexOf(id);
         return i < 0 ? null : All[i];
-    }
-
-    public static Parameter? FindByKey(string key)
-    {
-        foreach (var p in All)
-            if (string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)) return p;
-        return null;
     }
 }

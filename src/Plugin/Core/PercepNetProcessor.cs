@@ -5,20 +5,23 @@ using PercepNet.Engine.Processing;
 namespace PercepNet.Plugin.Core;
 
 /// <summary>
-/// The effect as every format sees it (the nih-plug shape, STYLE.md): parameter values, state,
-/// latency and per-channel audio. Format shells translate their ABI into these calls and know
-/// nothing of DSP; this class knows nothing of formats.
+/// The effect as every format sees it (the nih-plug shape, docs/ARCHITECTURE.md): parameter values,
+/// state, latency and one audio call per host block. Format shells translate their ABI into these
+/// calls and know nothing of DSP; this class knows nothing of formats.
 ///
 /// Channels are processed by independent <see cref="ChannelProcessor"/>s (one per channel), so
 /// stereo is two mono enhancers and each channel is built exactly as the CLI builds it for
-/// that channel (DESIGN.md §6 leaves shared vs per-channel gains open; per-channel keeps the
+/// that channel (docs/DESIGN.md §6 leaves shared vs per-channel gains open; per-channel keeps the
 /// plug-in and `percepnet denoise` equal, and a stereo voice track rarely differs per side).
 ///
-/// Threads: <see cref="Activate"/>, <see cref="Deactivate"/> and state calls run on the host's
-/// main thread and may allocate; <see cref="Process"/>, <see cref="SetValue"/> and
-/// <see cref="Reset"/> may run on the audio thread and never allocate, lock or throw.
+/// Threads: <see cref="Activate"/>, <see cref="Deactivate"/>, <see cref="SetValue"/>, <see cref="GetValue(int)"/>
+/// and the state calls run on the host's main thread and may allocate; <see cref="Process"/> and
+/// <see cref="Reset"/> run on the audio thread and never allocate, lock or throw. The audio thread
+/// alone owns the engines and the values they run with; the main thread's values reach it through
+/// a <see cref="ParameterMailbox"/>, taken whole at the start of a block, so a state load is never
+/// seen half-applied and nothing is reset in the middle of a block.
 /// </summary>
-public sealed class PercepNetProcessor
+public sealed unsafe class PercepNetProcessor
 {
     public const int MaxChannels = 2;
     /// <summary>Size of the buffer that stands in for an input the host marked constant; also
@@ -27,7 +30,9 @@ public sealed class PercepNetProcessor
 
     readonly PercepNetModel _model;
     readonly PercepNetModel? _lightModel;
+    /// <summary>The values the engines run with: written by the audio thread only (by the main thread while inactive).</summary>
     readonly double[] _values = new double[Parameters.Count];
+    readonly ParameterMailbox _mailbox = new();
     /// <summary>The engines of the running model: <see cref="_fullChannels"/> or <see cref="_lightChannels"/>.</summary>
     ChannelProcessor[] _channels = [];
     ChannelProcessor[] _fullChannels = [];
@@ -52,6 +57,14 @@ public sealed class PercepNetProcessor
         _activeLookahead = LookaheadValue;
     }
 
+    /// <summary>Where main-thread calls report why they failed; null drops the messages (see <see cref="PluginLog"/>).</summary>
+    public PluginLog? Log { get; init; }
+
+    /// <summary>True for a host rate the engines run at (resampled to and from 48 kHz). Formats that negotiate the
+    /// rate before activation (VST3 setupProcessing) refuse the others there, so activation cannot fail on it.</summary>
+    public static bool SupportsSampleRate(double sampleRate)
+        => sampleRate >= ChannelProcessor.MinSampleRate && sampleRate <= ChannelProcessor.MaxSampleRate;
+
     public bool IsActive => _channels.Length > 0;
     public int ChannelCount => _channels.Length;
     public double SampleRate { get; private set; }
@@ -67,42 +80,88 @@ public sealed class PercepNetProcessor
     /// (or <see cref="ApplyLookaheadNow"/> for formats without a restart mechanism).</summary>
     public int ActiveLookahead => _activeLookahead;
 
-    int LookaheadValue => (int)_values[Parameters.IndexOf((uint)ParameterId.Lookahead)];
+    static readonly int LookaheadIndex = Parameters.IndexOf((uint)ParameterId.Lookahead);
+
+    int LookaheadValue => (int)_values[LookaheadIndex];
+
+    /// <summary>True (CLAP, VST3) when the host is asked to restart for a new lookahead's latency; false (LADSPA, whose
+    /// host reads the latency port after every run) applies a lookahead change at once.</summary>
+    public bool RestartsForLatency { get; init; } = true;
+
+    /// <summary>Samples of output still to come after the input stops: what is in the pipeline, i.e. the latency.</summary>
+    public int TailSamples => _latencySamples;
 
     /// <summary>True when the lookahead parameter differs from the running one, i.e. the host
     /// must restart the plug-in for the new latency (CLAP request_restart, VST3 kLatencyChanged).</summary>
-    public bool LookaheadChangePending => LookaheadValue != _activeLookahead;
+    public bool LookaheadChangePending => (int)GetValue(LookaheadIndex) != _activeLookahead;
 
     bool LightWanted => _values[Parameters.IndexOf((uint)ParameterId.Model)] >= 0.5 && _lightChannels.Length > 0;
 
-    public double GetValue(int index) => _values[index];
+    /// <summary>Main thread: a parameter's value, including one posted and not yet taken by the audio thread.</summary>
+    public double GetValue(int index)
+        => _mailbox.TryPeek(index, out double posted) ? posted : Volatile.Read(ref _values[index]);
 
-    public double GetValue(ParameterId id) => _values[Parameters.IndexOf((uint)id)];
+    public double GetValue(ParameterId id) => GetValue(Parameters.IndexOf((uint)id));
 
     /// <summary>
-    /// Sets a plain value (sanitized into range) and hands it to the running engines, where the
-    /// engine smooths it. Lookahead is stored only: it changes the latency, which formats may
-    /// change only on (re)activation. Returns false for an unknown index.
+    /// Main thread: sets a plain value (sanitized into range). While active it is posted to the audio thread, which
+    /// takes it at the start of its next block; while inactive (no audio runs) it applies at once. Returns false
+    /// for an unknown index.
     /// </summary>
     public bool SetValue(int index, double plain)
+    {
+        if ((uint)index >= (uint)_values.Length) return false;
+        double v = Parameters.All[index].Sanitize(plain);
+        if (IsActive) _mailbox.Post(index, v);
+        else
+        {
+            TakePosted();
+            ApplyValue(index, v);
+        }
+        return true;
+    }
+
+    public bool SetValue(ParameterId id, double plain) => SetValue(Parameters.IndexOf((uint)id), plain);
+
+    /// <summary>Applies what the main thread posted: on the audio thread at a block's start, or on the main thread
+    /// while no audio runs.</summary>
+    void TakePosted()
+    {
+        var posted = _mailbox.Take();
+        if (posted is null) return;
+        for (int i = 0; i < _values.Length; i++)
+            if ((posted.Posted & (1UL << i)) != 0) ApplyValue(i, posted.Values[i]);
+    }
+
+    /// <summary>Test view of the values the audio thread runs with (read it on the audio thread).</summary>
+    internal double AudioValue(int index) => _values[index];
+
+    /// <summary>How many times the running stream was cleared (activation, reset, settings before the first
+    /// sample): a test counter that must not move while a stream plays.</summary>
+    internal int StreamResets { get; private set; }
+
+    /// <summary>
+    /// Audio thread (or main thread while inactive): stores a plain value (sanitized into range) and hands it to the
+    /// engines, which smooth it. Lookahead is stored only: it changes the latency, which formats may change only on
+    /// (re)activation. Returns false for an unknown index.
+    /// </summary>
+    bool ApplyValue(int index, double plain)
     {
         if ((uint)index >= (uint)_values.Length) return false;
         var p = Parameters.All[index];
         double v = p.Sanitize(plain);
         _values[index] = v;
         foreach (var channel in _engines) Apply(channel, p.Id, v);
-        // A Model change is only recorded here: SetValue also runs on the main thread (state load) while the audio
-        // thread processes, so the engines are switched (cross-faded) by Process itself (SelectModel).
+        // A Model change is only recorded here: the engines are switched (cross-faded) by Process (SelectModel).
         // Before the first sample there is nothing to glide from: values a host sends with its
         // first block (VST3 delivers even initial settings inside process) take effect at once,
         // so the output equals a stream started with those settings (the CLI's).
-        if (!_streamStarted)
-            foreach (var channel in _engines) channel.Reset();
+        if (!_streamStarted) ResetEngines();
         return true;
     }
 
-    /// <summary>Follows the Model parameter; called by Process for channel 0, i.e. on the audio thread at the start of
-    /// a block (every shell processes channel 0 first), so both channels of a block see the same switch state. A
+    /// <summary>Follows the Model parameter; called by Process on the audio thread before each stretch of a block, so
+    /// every channel of the stretch sees the same switch state. A
     /// change starts a <see cref="ModelCrossfade"/>; when it has finished, the incoming engines become the running ones.</summary>
     void SelectModel()
     {
@@ -122,7 +181,7 @@ public sealed class PercepNetProcessor
         }
         if (!_streamStarted)
         {
-            // Nothing heard yet (engines fresh from Activate, Reset or a pre-stream SetValue): switch at once, so the
+            // Nothing heard yet (engines fresh from Activate, Reset or a pre-stream value): switch at once, so the
             // output equals a stream started with this model (the CLI's).
             _crossfade.Cancel();
             _channels = wanted;
@@ -131,7 +190,11 @@ public sealed class PercepNetProcessor
         if (!ReferenceEquals(wanted, _crossfade.Incoming)) _crossfade.Begin(wanted);
     }
 
-    public bool SetValue(ParameterId id, double plain) => SetValue(Parameters.IndexOf((uint)id), plain);
+    void ResetEngines()
+    {
+        foreach (var channel in _engines) channel.Reset();
+        StreamResets++;
+    }
 
     static void Apply(ChannelProcessor channel, ParameterId id, double v)
     {
@@ -145,14 +208,25 @@ public sealed class PercepNetProcessor
     }
 
     /// <summary>Saves every parameter (deterministic bytes, see <see cref="PluginState"/>).</summary>
-    public byte[] SaveState() => PluginState.Write(_values);
+    public byte[] SaveState()
+    {
+        Span<double> values = stackalloc double[_values.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = GetValue(i);
+        return PluginState.Write(values);
+    }
 
-    /// <summary>Loads a saved state; a refused state leaves every value as it was.</summary>
+    /// <summary>Main thread: loads a saved state, handed to the audio thread as one (see <see cref="SetValue"/>); a
+    /// refused state leaves every value as it was.</summary>
     public bool LoadState(ReadOnlySpan<byte> bytes)
     {
         Span<double> values = stackalloc double[_values.Length];
         if (!PluginState.TryRead(bytes, values)) return false;
-        for (int i = 0; i < values.Length; i++) SetValue(i, values[i]);
+        if (IsActive) _mailbox.PostAll(values);
+        else
+        {
+            TakePosted();
+            for (int i = 0; i < values.Length; i++) ApplyValue(i, values[i]);
+        }
         return true;
     }
 
@@ -164,7 +238,13 @@ public sealed class PercepNetProcessor
     public bool Activate(double sampleRate, int channelCount)
     {
         Deactivate();
-        if (channelCount is < 1 or > MaxChannels || !double.IsFinite(sampleRate) || sampleRate <= 0) return false;
+        TakePosted();
+        if (channelCount is < 1 or > MaxChannels) return false;
+        if (!SupportsSampleRate(sampleRate))
+        {
+            Log?.Invoke(LogSeverity.Error, $"PercepNet cannot run at {sampleRate} Hz: it runs from {ChannelProcessor.MinSampleRate} to {ChannelProcessor.MaxSampleRate} Hz");
+            return false;
+        }
         int lookahead = LookaheadValue;
         var channels = new ChannelProcessor[channelCount];
         try
@@ -173,7 +253,7 @@ public sealed class PercepNetProcessor
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"PercepNet: cannot run at {sampleRate} Hz: {e.Message}");
+            Log?.Invoke(LogSeverity.Error, $"PercepNet cannot run at {sampleRate} Hz: {e.GetType().Name}");
             return false;
         }
         // The light engines are an option: if they cannot be built, "Light" keeps the full model running.
@@ -188,7 +268,7 @@ public sealed class PercepNetProcessor
             }
             catch (Exception e)
             {
-                Console.Error.WriteLine($"PercepNet: the light model cannot run, \"Light\" keeps the full model: {e.Message}");
+                Log?.Invoke(LogSeverity.Warning, $"PercepNet: the light model cannot run, \"Light\" keeps the full model ({e.GetType().Name})");
             }
         }
         var scratch = new float[channelCount][];
@@ -206,7 +286,7 @@ public sealed class PercepNetProcessor
         // Start from the parameter values, not ramping towards them from the engine defaults:
         // the first hop then equals what `percepnet denoise` writes with the same settings.
         Reset();
-        for (int i = 0; i < _values.Length; i++) SetValue(i, _values[i]);
+        for (int i = 0; i < _values.Length; i++) ApplyValue(i, _values[i]);
         return true;
     }
 
@@ -232,7 +312,7 @@ public sealed class PercepNetProcessor
     /// Applies a changed lookahead to running engines at once (the stream restarts). For LADSPA,
     /// which has no restart request: its host reads the new latency from the latency port.
     /// </summary>
-    public void ApplyLookaheadNow()
+    void ApplyLookaheadNow()
     {
         int lookahead = LookaheadValue;
         if (lookahead == _activeLookahead) return;
@@ -245,50 +325,81 @@ public sealed class PercepNetProcessor
     /// <summary>Clears all signal history (host reset / transport jump); parameters stay.</summary>
     public void Reset()
     {
-        foreach (var channel in _engines) channel.Reset();
+        ResetEngines();
         _crossfade?.Cancel();   // a restarted stream switches at once (SelectModel)
         _streamStarted = false;
     }
 
     /// <summary>
-    /// Processes one channel of one host block (any length, including 0). Input and output may
-    /// be the same memory. The engine enters non-finite and subnormal input as 0 and keeps its
-    /// output finite and free of subnormals (SampleGuard), which validators check (DESIGN.md §6).
+    /// Audio thread: one host block, every channel, with the block's parameter changes (sorted by offset, see
+    /// <see cref="ParameterChangeList"/>). The block is cut at each change so automation lands at its sample
+    /// (the engines apply it at hop granularity, smoothed); a model switch is decided at each cut for all channels
+    /// at once. Input channels that are missing play as silence, constant ones as their value, so every engine
+    /// stays on the same timeline; outputs past the running channels are cleared. Changes in a block without
+    /// frames, or while inactive, are applied at once (parameter flushes). Input and output may be the same memory.
+    /// Never allocates, locks or throws.
     /// </summary>
-    public void Process(int channel, ReadOnlySpan<float> input, Span<float> output)
+    /// <returns><see cref="ProcessStatus.RestartNeeded"/> when a change in this block made the lookahead differ
+    /// from the running one: the host must restart the plug-in for the new latency.</returns>
+    public ProcessStatus Process(in AudioBlock block, ReadOnlySpan<ParameterChange> changes)
     {
-        if (channel == 0) SelectModel();
-        if ((uint)channel >= (uint)_channels.Length)
+        TakePosted();
+        bool lookaheadChanged = false;
+        int frames = IsActive ? block.Frames : 0;
+        int position = 0;
+        foreach (var change in changes)
         {
-            output.Clear();
-            return;
+            int offset = Math.Min(change.SampleOffset, frames);
+            if (offset > position)
+            {
+                Render(block, position, offset - position);
+                position = offset;
+            }
+            if (!ApplyValue(change.ParameterIndex, change.PlainValue) || change.ParameterIndex != LookaheadIndex) continue;
+            // A format without a restart request takes the new latency at once (the stream restarts here).
+            if (RestartsForLatency) lookaheadChanged = true;
+            else if (IsActive) ApplyLookaheadNow();
         }
-        int frames = Math.Min(input.Length, output.Length);
-        if (frames > 0) _streamStarted = true;
-        Run(channel, input[..frames], output[..frames]);
-        if (output.Length > frames) output[frames..].Clear();
+        if (frames > position) Render(block, position, frames - position);
+        for (int c = _channels.Length; c < block.OutputChannels; c++)
+        {
+            float* output = block.Output(c, 0);
+            if (output != null) new Span<float>(output, block.Frames).Clear();
+        }
+        return lookaheadChanged && LookaheadValue != _activeLookahead ? ProcessStatus.RestartNeeded : ProcessStatus.Continue;
     }
 
-    /// <summary>
-    /// Same as <see cref="Process"/> for an input the host marked constant (CLAP constant_mask,
-    /// VST3 silence flags): every input sample equals <paramref name="value"/>, whatever the
-    /// buffer holds.
-    /// </summary>
-    public void ProcessConstant(int channel, float value, Span<float> output)
+    /// <summary>One stretch of the block between changes, through every running channel.</summary>
+    void Render(in AudioBlock block, int offset, int frames)
     {
-        if (channel == 0) SelectModel();
-        if ((uint)channel >= (uint)_channels.Length)
+        SelectModel();
+        _streamStarted = true;
+        for (int c = 0; c < _channels.Length; c++)
         {
-            output.Clear();
-            return;
+            float* output = block.Output(c, offset);
+            float* input = block.Input(c, offset);
+            bool constant = block.IsConstant(c, out float value) || input == null;
+            if (output == null || constant)
+                RunInPieces(c, input, constant, value, output, frames);
+            else
+                Run(c, new ReadOnlySpan<float>(input, frames), new Span<float>(output, frames));
         }
-        if (output.Length > 0) _streamStarted = true;
-        for (int done = 0; done < output.Length; done += ChunkFrames)
+    }
+
+    /// <summary>A channel whose input is one value throughout (a missing input is 0), or whose output the host did
+    /// not give (the engine still runs, to stay in step with the other channels): through the engine one scratch
+    /// piece at a time.</summary>
+    void RunInPieces(int channel, float* input, bool constant, float value, float* output, int frames)
+    {
+        var scratch = _scratch[channel];
+        for (int done = 0; done < frames; done += ChunkFrames)
         {
-            int n = Math.Min(ChunkFrames, output.Length - done);
-            var constant = _scratch[channel].AsSpan(0, n);
-            constant.Fill(value);
-            Run(channel, constant, output.Slice(done, n));
+            int n = Math.Min(ChunkFrames, frames - done);
+            var piece = scratch.AsSpan(0, n);
+            ReadOnlySpan<float> source = piece;
+            if (constant) piece.Fill(value);
+            else source = new ReadOnlySpan<float>(input + done, n);
+            Run(channel, source, output != null ? new Span<float>(output + done, n) : piece);
         }
     }
 

@@ -12,7 +12,7 @@ public static class PluginInfo
     public const string Version = "0.1.0";
     public const string Description = "Real-time speech enhancement (PercepNet: ERB-band gains, pitch comb filter, post-filter)";
 
-    /// <summary>CLAP plug-in ids, one per channel layout (DESIGN.md §6: mono and stereo).</summary>
+    /// <summary>CLAP plug-in ids, one per channel layout (docs/DESIGN.md §6: mono and stereo).</summary>
     public const string ClapIdMono = "org.percepnet.plugin.mono";
     public const string ClapIdStereo = "org.percepnet.plugin.stereo";
 

@@ -4,7 +4,7 @@ namespace PercepNet.Plugin.Core;
 
 /// <summary>
 /// The saved state of one plug-in instance: the plain value of every parameter, in a small
-/// versioned little-endian format (DESIGN.md §6 "State"):
+/// versioned little-endian format (docs/DESIGN.md §6 "State"):
 ///
 ///   "PNST"  magic (4 bytes)
 ///   u16     format version (1)

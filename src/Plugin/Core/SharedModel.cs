@@ -12,14 +12,17 @@ namespace PercepNet.Plugin.Core;
 public static class SharedModel
 {
     static readonly Lazy<(PercepNetModel? Model, string? Error)> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
-    static readonly Lazy<PercepNetModel?> LoadedLight = new(LoadLight, LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly Lazy<(PercepNetModel? Model, string? Error)> LoadedLight = new(LoadLight, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The embedded Full model, behind "Model: Full".</summary>
     public static PercepNetModel? Model => Loaded.Value.Model;
 
     /// <summary>The embedded Light model (the Model parameter's default), or null when the build has none (the
     /// parameter's Light then runs the Full model).</summary>
-    public static PercepNetModel? Light => LoadedLight.Value;
+    public static PercepNetModel? Light => LoadedLight.Value.Model;
+
+    /// <summary>Why an embedded Light model could not be used, or null (none embedded is not an error).</summary>
+    public static string? LightError => LoadedLight.Value.Error;
 
     /// <summary>Why <see cref="Model"/> is null, in words for the host's log.</summary>
     public static string? Error => Loaded.Value.Error;
@@ -39,27 +42,32 @@ public static class SharedModel
         }
     }
 
-    static PercepNetModel? LoadLight()
+    static (PercepNetModel?, string?) LoadLight()
     {
         try
         {
-            return BuiltInModels.TryLoadLight();
+            return (BuiltInModels.TryLoadLight(), null);
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine("PercepNet: the embedded light model is invalid, \"Light\" runs the full model: " + e.Message);
-            return null;
+            return (null, "the embedded light model is invalid, \"Light\" runs the full model: " + e.Message);
         }
     }
 
     /// <summary>
-    /// The model, or null after telling the user why the plug-in refuses to load: passing
-    /// audio through unprocessed while claiming to denoise would be a silent failure.
+    /// A processor over the shared models, or null when the Full model is missing: passing audio through
+    /// unprocessed while claiming to denoise would be a silent failure. The reason goes to <paramref name="log"/>.
     /// </summary>
-    public static PercepNetModel? GetOrReport(string format)
+    /// <param name="restartsForLatency">See <see cref="PercepNetProcessor.RestartsForLatency"/>.</param>
+    public static PercepNetProcessor? CreateProcessor(PluginLog? log = null, bool restartsForLatency = true)
     {
         var model = Model;
-        if (model is null) Console.Error.WriteLine($"PercepNet ({format}): refusing to instantiate: {Error}");
-        return model;
+        if (model is null)
+        {
+            log?.Invoke(LogSeverity.Error, "PercepNet refuses to instantiate: " + Error);
+            return null;
+        }
+        if (LightError is { } lightError) log?.Invoke(LogSeverity.Warning, "PercepNet: " + lightError);
+        return new PercepNetProcessor(model, Light) { Log = log, RestartsForLatency = restartsForLatency };
     }
 }

@@ -4,7 +4,7 @@ namespace PercepNet.Tests.Dsp;
 
 public class PitchTrackerTests
 {
-    /// <summary>DESIGN.md §2.4 / issue 3: period error &lt; 2 % on ≥ 95 % of voiced frames at 0 dB SNR.</summary>
+    /// <summary>docs/DESIGN.md §2.4 / issue 3: period error &lt; 2 % on ≥ 95 % of voiced frames at 0 dB SNR.</summary>
     [Theory]
     [InlineData(80, "white", 0.95)]
     [InlineData(150, "white", 0.95)]

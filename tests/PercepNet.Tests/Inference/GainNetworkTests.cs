@@ -37,7 +37,7 @@ public class GainNetworkTests(ITestOutputHelper output)
     [Fact]
     public void SimdPathsMatchTheScalarPathAtTheShippedModelSize()
     {
-        // The CPU-trained configuration (DESIGN.md §5, 1.34 M weights): real row and column counts for every kernel.
+        // The CPU-trained configuration (docs/DESIGN.md §5, 1.34 M weights): real row and column counts for every kernel.
         var rng = new Random(12);
         var spec = RandomModels.PercepNetShaped(rng, features: 70, bands: 34, conv1: 128, conv2: 256, grus: [256, 256, 256]);
         var model = PercepNetModel.Load(ModelFileWriter.Write(spec));

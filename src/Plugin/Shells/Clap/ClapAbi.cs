@@ -225,6 +225,13 @@ internal unsafe struct ClapHostLatency
     public delegate* unmanaged<ClapHost*, void> Changed;
 }
 
+/// <summary>clap_host_log_t (ext/log.h): `void log(host, severity, msg)`, severities 0 debug … 3 error.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapHostLog
+{
+    public delegate* unmanaged<ClapHost*, int, byte*, void> Log;
+}
+
 /// <summary>Ids and sizes from the headers (string-sizes.h and each extension's id constant).</summary>
 internal static class ClapStrings
 {
@@ -235,4 +242,5 @@ internal static class ClapStrings
     public static ReadOnlySpan<byte> ExtState => "clap.state"u8;
     public static ReadOnlySpan<byte> ExtLatency => "clap.latency"u8;
     public static ReadOnlySpan<byte> ExtTail => "clap.tail"u8;
+    public static ReadOnlySpan<byte> ExtLog => "clap.log"u8;
 }

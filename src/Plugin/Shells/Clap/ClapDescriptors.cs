@@ -5,7 +5,7 @@ namespace PercepNet.Plugin.Shells.Clap;
 
 /// <summary>
 /// The two CLAP plug-ins in the factory: the same effect with a mono or a stereo main port
-/// (CLAP ports are fixed per plug-in, DESIGN.md §6 asks for both). Built once, never freed.
+/// (CLAP ports are fixed per plug-in, docs/DESIGN.md §6 asks for both). Built once, never freed.
 /// </summary>
 internal static unsafe class ClapDescriptors
 {

@@ -49,10 +49,9 @@ internal static unsafe class ClapEntry
             if (index < 0 || host == null) return null;
             return ClapPluginInstance.Create(host, ClapDescriptors.Get(index), ClapDescriptors.ChannelCount(index));
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            Console.Error.WriteLine("PercepNet (CLAP): create_plugin failed: " + e.Message);
-            return null;
+            return null;   // create_plugin may not call the host (plugin-factory.h), so nothing to log to yet
         }
     }
 }

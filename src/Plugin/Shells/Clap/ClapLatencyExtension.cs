@@ -4,7 +4,7 @@ namespace PercepNet.Plugin.Shells.Clap;
 
 /// <summary>
 /// clap.latency and clap.tail. Latency is the exact delay of the current activation (engine,
-/// lookahead and resampler, DESIGN.md §2.8 and §6); the tail is the same number of samples, the
+/// lookahead and resampler, docs/DESIGN.md §2.8 and §6); the tail is the same number of samples, the
 /// delayed signal still in the pipeline when the input stops.
 /// </summary>
 internal static unsafe class ClapLatencyExtension
@@ -23,5 +23,5 @@ internal static unsafe class ClapLatencyExtension
     static uint GetLatency(ClapPlugin* plugin) => (uint)(ClapPluginInstance.From(plugin)?.Processor.LatencySamples ?? 0);
 
     [UnmanagedCallersOnly]
-    static uint GetTail(ClapPlugin* plugin) => (uint)(ClapPluginInstance.From(plugin)?.Processor.LatencySamples ?? 0);
+    static uint GetTail(ClapPlugin* plugin) => (uint)(ClapPluginInstance.From(plugin)?.Processor.TailSamples ?? 0);
 }

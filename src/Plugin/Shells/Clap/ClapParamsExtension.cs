@@ -4,9 +4,8 @@ using PercepNet.Plugin.Core;
 namespace PercepNet.Plugin.Shells.Clap;
 
 /// <summary>
-/// clap.params over <see cref="Parameters"/>: plain values, stable ids, value↔text. Lookahead is
-/// stepped but not automatable, because changing it changes the latency and so needs a restart
-/// (ext/params.h, CLAP_PARAM_IS_AUTOMATABLE). flush applies events outside process.
+/// clap.params over <see cref="Parameters"/>: plain values, stable ids, value↔text. flush applies events
+/// outside process.
 /// </summary>
 internal static unsafe class ClapParamsExtension
 {
@@ -34,9 +33,10 @@ internal static unsafe class ClapParamsExtension
         var p = Parameters.All[index];
         *info = default;
         info->Id = (uint)p.Id;
-        uint flags = p.IsAutomatable ? ClapParamInfo.IsAutomatable : 0;
+        // Every parameter is automatable (generic editors list only those); a Lookahead event asks for a restart.
+        uint flags = ClapParamInfo.IsAutomatable;
         if (p.IsStepped) flags |= ClapParamInfo.IsStepped;
-        if (p.Kind is ParameterKind.Frames or ParameterKind.Choice) flags |= ClapParamInfo.IsEnum;
+        if (p.IsList) flags |= ClapParamInfo.IsEnum;
         if (p.IsBypass) flags |= ClapParamInfo.IsBypass;
         info->Flags = flags;
         info->Cookie = null;
@@ -91,16 +91,8 @@ internal static unsafe class ClapParamsExtension
         }
     }
 
+    /// <summary>[active ? audio-thread : main-thread]: the events as a block without audio.</summary>
     [UnmanagedCallersOnly]
     static void Flush(ClapPlugin* plugin, ClapInputEvents* input, ClapOutputEvents* output)
-    {
-        var self = ClapPluginInstance.From(plugin);
-        if (self is null || input == null || input->Size == null || input->Get == null) return;
-        uint count = input->Size(input);
-        for (uint i = 0; i < count; i++)
-        {
-            var header = input->Get(input, i);
-            if (header != null) self.HandleEvent(header);
-        }
-    }
+        => ClapPluginInstance.From(plugin)?.Run(AudioBlock.Empty, input);
 }

@@ -16,17 +16,20 @@ internal sealed unsafe class ClapPluginInstance
     GCHandle _self;
     ClapHostLatency* _hostLatency;
     ClapHostParams* _hostParams;
+    ClapHostLog* _hostLog;
     int _reportedLatency = -1;
 
-    public PercepNetProcessor Processor { get; }
+    /// <summary>Built in init (the first call that may talk to the host, so a refusal can be logged there);
+    /// CLAP calls nothing but init and destroy before it.</summary>
+    public PercepNetProcessor Processor { get; private set; } = null!;
     public int ChannelCount { get; }
-    public bool IsActive { get; private set; }
+    /// <summary>This instance's event translation buffer: process and params.flush never run at once (CLAP threading).</summary>
+    readonly ParameterChangeList _changes = new();
 
-    ClapPluginInstance(ClapHost* host, ClapPluginDescriptor* descriptor, int channelCount, PercepNetProcessor processor)
+    ClapPluginInstance(ClapHost* host, ClapPluginDescriptor* descriptor, int channelCount)
     {
         _host = host;
         ChannelCount = channelCount;
-        Processor = processor;
         _self = GCHandle.Alloc(this);
         _plugin = (ClapPlugin*)NativeMemory.AllocZeroed((nuint)sizeof(ClapPlugin));
         _plugin->Desc = descriptor;
@@ -43,12 +46,16 @@ internal sealed unsafe class ClapPluginInstance
         _plugin->OnMainThread = &OnMainThread;
     }
 
-    /// <summary>Null when the shipped model cannot be loaded: the host shows a failed instantiation.</summary>
     public static ClapPlugin* Create(ClapHost* host, ClapPluginDescriptor* descriptor, int channelCount)
+        => new ClapPluginInstance(host, descriptor, channelCount)._plugin;
+
+    /// <summary>Main thread: a message for the host's log (ext/log.h), or nothing when the host has no log: a plug-in
+    /// never writes to the host's stderr.</summary>
+    void Log(LogSeverity severity, string message)
     {
-        var model = SharedModel.GetOrReport("CLAP");
-        if (model is null) return null;
-        return new ClapPluginInstance(host, descriptor, channelCount, new PercepNetProcessor(model, SharedModel.Light))._plugin;
+        if (_hostLog == null || _hostLog->Log == null) return;
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(message + "\0");
+        fixed (byte* text = utf8) _hostLog->Log(_host, (int)severity, text);
     }
 
     public static ClapPluginInstance? From(ClapPlugin* plugin)
@@ -56,31 +63,35 @@ internal sealed unsafe class ClapPluginInstance
             : GCHandle.FromIntPtr((nint)plugin->PluginData).Target as ClapPluginInstance;
 
     /// <summary>
-    /// Applies one incoming event (from process or params.flush). A lookahead change while
-    /// active cannot take effect yet: CLAP allows latency changes only inside activate, so we
-    /// ask the host to restart us (ext/latency.h); host->request_restart is thread-safe.
+    /// Translates CLAP's input events (already in time order, events.h) into the block's parameter changes and runs
+    /// the block; params.flush comes here too, with no audio. A lookahead change while active cannot take effect
+    /// yet: CLAP allows latency changes only inside activate, so we ask the host to restart us (ext/latency.h);
+    /// host->request_restart is thread-safe.
     /// </summary>
-    public void HandleEvent(ClapEventHeader* header)
+    public void Run(in AudioBlock block, ClapInputEvents* events)
     {
-        if (header->SpaceId != ClapEventHeader.CoreSpaceId || header->Type != ClapEventHeader.TypeParamValue) return;
-        var e = (ClapEventParamValue*)header;
-        int index = Parameters.IndexOf(e->ParamId);
-        if (index < 0) return;
-        Processor.SetValue(index, e->Value);
-        RequestRestartIfLatencyPending();
+        _changes.Clear();
+        uint count = events != null && events->Size != null && events->Get != null ? events->Size(events) : 0;
+        for (uint i = 0; i < count; i++)
+        {
+            var header = events->Get(events, i);
+            if (header == null || header->SpaceId != ClapEventHeader.CoreSpaceId || header->Type != ClapEventHeader.TypeParamValue) continue;
+            var e = (ClapEventParamValue*)header;
+            _changes.Add((int)Math.Min(header->Time, int.MaxValue), Parameters.IndexOf(e->ParamId), e->Value);
+        }
+        if (Processor.Process(block, _changes.Changes) == ProcessStatus.RestartNeeded) RequestRestart();
     }
 
-    public void RequestRestartIfLatencyPending()
+    void RequestRestart()
     {
-        if (IsActive && Processor.LookaheadChangePending && _host->RequestRestart != null)
-            _host->RequestRestart(_host);
+        if (_host->RequestRestart != null) _host->RequestRestart(_host);
     }
 
     /// <summary>Main thread, after a state load: tell the host the values changed.</summary>
     public void AfterStateLoaded()
     {
         if (_hostParams != null && _hostParams->Rescan != null) _hostParams->Rescan(_host, ClapHostParams.RescanValues);
-        RequestRestartIfLatencyPending();
+        if (Processor.IsActive && Processor.LookaheadChangePending) RequestRestart();
     }
 
     [UnmanagedCallersOnly]
@@ -91,12 +102,17 @@ internal sealed unsafe class ClapPluginInstance
         var host = self._host;
         if (host->GetExtension != null)
         {
-            fixed (byte* latency = "clap.latency\0"u8, parameters = "clap.params\0"u8)
+            fixed (byte* latency = "clap.latency\0"u8, parameters = "clap.params\0"u8, log = "clap.log\0"u8)
             {
                 self._hostLatency = (ClapHostLatency*)host->GetExtension(host, latency);
                 self._hostParams = (ClapHostParams*)host->GetExtension(host, parameters);
+                self._hostLog = (ClapHostLog*)host->GetExtension(host, log);
             }
         }
+        // Without the shipped model the host shows a failed instantiation, and its log says why.
+        var processor = SharedModel.CreateProcessor(self.Log);
+        if (processor is null) return 0;
+        self.Processor = processor;
         return 1;
     }
 
@@ -105,7 +121,7 @@ internal sealed unsafe class ClapPluginInstance
     {
         var self = From(plugin);
         if (self is null) return;
-        self.Processor.Deactivate();
+        self.Processor?.Deactivate();
         self._self.Free();
         NativeMemory.Free(self._plugin);
     }
@@ -121,10 +137,9 @@ internal sealed unsafe class ClapPluginInstance
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine("PercepNet (CLAP): activate failed: " + e.Message);
+            self.Log(LogSeverity.Error, "PercepNet: activate failed: " + e.GetType().Name);
             return 0;
         }
-        self.IsActive = true;
         int latency = self.Processor.LatencySamples;
         // The only moment CLAP lets latency change (ext/latency.h: [main-thread & being-activated]).
         if (self._reportedLatency >= 0 && latency != self._reportedLatency
@@ -135,16 +150,10 @@ internal sealed unsafe class ClapPluginInstance
     }
 
     [UnmanagedCallersOnly]
-    static void Deactivate(ClapPlugin* plugin)
-    {
-        var self = From(plugin);
-        if (self is null) return;
-        self.IsActive = false;
-        self.Processor.Deactivate();
-    }
+    static void Deactivate(ClapPlugin* plugin) => From(plugin)?.Processor.Deactivate();
 
     [UnmanagedCallersOnly]
-    static byte StartProcessing(ClapPlugin* plugin) => From(plugin)?.IsActive == true ? (byte)1 : (byte)0;
+    static byte StartProcessing(ClapPlugin* plugin) => From(plugin)?.Processor.IsActive == true ? (byte)1 : (byte)0;
 
     [UnmanagedCallersOnly]
     static void StopProcessing(ClapPlugin* plugin) { }
@@ -166,52 +175,20 @@ internal sealed unsafe class ClapPluginInstance
         return null;
     }
 
-    /// <summary>
-    /// The audio callback. Parameter events are applied at their sample offsets: the block is
-    /// cut at each event time, so automation is sample-accurate up to the engine's hop
-    /// granularity (the engine smooths the values).
-    /// </summary>
+    /// <summary>The audio callback: CLAP's buffers and events as one block (parameter events land at their sample).</summary>
     [UnmanagedCallersOnly]
     static int Process(ClapPlugin* plugin, ClapProcess* process)
     {
         var self = From(plugin);
-        if (self is null || process == null || !self.IsActive) return ClapProcessStatus.Error;
-        uint frames = process->FramesCount;
-        var events = process->InEvents;
-        uint eventCount = events != null && events->Size != null && events->Get != null ? events->Size(events) : 0;
-
-        uint position = 0;
-        for (uint e = 0; e <= eventCount; e++)
-        {
-            ClapEventHeader* header = e < eventCount ? events->Get(events, e) : null;
-            uint until = header != null ? Math.Min(header->Time, frames) : frames;
-            if (until > position)
-            {
-                self.Render(process, position, until - position);
-                position = until;
-            }
-            if (header != null) self.HandleEvent(header);
-        }
-        return ClapProcessStatus.Continue;
-    }
-
-    void Render(ClapProcess* process, uint offset, uint frames)
-    {
-        if (process->AudioOutputsCount == 0 || process->AudioOutputs == null) return;
-        var output = process->AudioOutputs;
+        if (self is null || process == null || !self.Processor.IsActive) return ClapProcessStatus.Error;
         var input = process->AudioInputsCount > 0 ? process->AudioInputs : null;
-        output->ConstantMask = 0;
-        if (output->Data32 == null) return;
-        for (int c = 0; c < (int)output->ChannelCount; c++)
-        {
-            var destination = new Span<float>(output->Data32[c] + offset, (int)frames);
-            bool hasInput = input != null && input->Data32 != null && c < (int)input->ChannelCount && c < ChannelCount;
-            if (!hasInput)
-                destination.Clear();
-            else if ((input->ConstantMask & (1UL << c)) != 0)
-                Processor.ProcessConstant(c, input->Data32[c][0], destination);
-            else
-                Processor.Process(c, new ReadOnlySpan<float>(input->Data32[c] + offset, (int)frames), destination);
-        }
+        var output = process->AudioOutputsCount > 0 ? process->AudioOutputs : null;
+        if (output != null) output->ConstantMask = 0;
+        var block = new AudioBlock(
+            input != null ? input->Data32 : null, input != null ? (int)input->ChannelCount : 0,
+            output != null ? output->Data32 : null, output != null ? (int)output->ChannelCount : 0,
+            (int)Math.Min(process->FramesCount, int.MaxValue), input != null ? input->ConstantMask : 0);
+        self.Run(block, process->InEvents);
+        return ClapProcessStatus.Continue;
     }
 }

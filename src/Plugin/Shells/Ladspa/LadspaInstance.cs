@@ -6,8 +6,9 @@ namespace PercepNet.Plugin.Shells.Ladspa;
 /// <summary>
 /// One LADSPA instance. The engines are built in instantiate (the only call given the sample
 /// rate, and allowed to fail: an unsupported rate or a missing model returns NULL), so
-/// activate and run never allocate. Control ports are read once per run; LADSPA has no
-/// restart request, so a lookahead change applies at once and the latency port follows.
+/// activate and run never allocate. Control ports are read once per run, as changes at the
+/// block's start; LADSPA has no restart request, so a lookahead change applies at once and the
+/// latency port follows.
 /// </summary>
 internal sealed unsafe class LadspaInstance
 {
@@ -15,6 +16,7 @@ internal sealed unsafe class LadspaInstance
     readonly LadspaPorts _ports;
     readonly nint[] _connections;
     readonly float[] _lastControls = new float[Parameters.Count];
+    readonly ParameterChangeList _changes = new();
     GCHandle _self;
 
     LadspaInstance(PercepNetProcessor processor, int channels)
@@ -36,16 +38,15 @@ internal sealed unsafe class LadspaInstance
         {
             int channels = LadspaEntry.ChannelsOf(descriptor);
             if (channels == 0) return null;
-            var model = SharedModel.GetOrReport("LADSPA");
-            if (model is null) return null;
-            var processor = new PercepNetProcessor(model, SharedModel.Light);
+            // LADSPA has no log: a refusal stays silent (never on the host's stderr) and shows as a failed instance.
+            var processor = SharedModel.CreateProcessor(restartsForLatency: false);
+            if (processor is null) return null;
             if (!processor.Activate(sampleRate, channels)) return null;
             var instance = new LadspaInstance(processor, channels);
             return (void*)GCHandle.ToIntPtr(instance._self);
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            Console.Error.WriteLine("PercepNet (LADSPA): instantiate failed: " + e.Message);
             return null;
         }
     }
@@ -63,7 +64,7 @@ internal sealed unsafe class LadspaInstance
     {
         var self = From(handle);
         if (self is null) return;
-        self.ReadControls();
+        self._processor.Process(AudioBlock.Empty, self.ReadControls());
         self._processor.Reset();
         self.WriteLatency();
     }
@@ -73,19 +74,18 @@ internal sealed unsafe class LadspaInstance
     {
         var self = From(handle);
         if (self is null) return;
-        self.ReadControls();
-        int frames = (int)Math.Min(sampleCount, (nuint)int.MaxValue);
         var ports = self._ports;
+        var connections = self._connections;
+        // LADSPA connects each channel to its own port: gather them into the per-channel pointer arrays of a block.
+        float** inputs = stackalloc float*[ports.Channels];
+        float** outputs = stackalloc float*[ports.Channels];
         for (int c = 0; c < ports.Channels; c++)
         {
-            var output = (float*)self._connections[ports.FirstOutput + c];
-            if (output == null) continue;
-            var input = (float*)self._connections[ports.FirstInput + c];
-            if (input == null)
-                self._processor.ProcessConstant(c, 0f, new Span<float>(output, frames));
-            else
-                self._processor.Process(c, new ReadOnlySpan<float>(input, frames), new Span<float>(output, frames));
+            inputs[c] = (float*)connections[ports.FirstInput + c];
+            outputs[c] = (float*)connections[ports.FirstOutput + c];
         }
+        var block = new AudioBlock(inputs, ports.Channels, outputs, ports.Channels, (int)Math.Min(sampleCount, (nuint)int.MaxValue));
+        self._processor.Process(block, self.ReadControls());
         self.WriteLatency();
     }
 
@@ -101,8 +101,10 @@ internal sealed unsafe class LadspaInstance
         self._self.Free();
     }
 
-    void ReadControls()
+    /// <summary>The control ports that changed since the last read, as changes at the block's start.</summary>
+    ReadOnlySpan<ParameterChange> ReadControls()
     {
+        _changes.Clear();
         for (int i = 0; i < _lastControls.Length; i++)
         {
             var port = (float*)_connections[_ports.FirstControl + i];
@@ -110,9 +112,9 @@ internal sealed unsafe class LadspaInstance
             float value = *port;
             if (value.Equals(_lastControls[i])) continue;
             _lastControls[i] = value;
-            _processor.SetValue(i, value);
+            _changes.Add(0, i, value);
         }
-        if (_processor.LookaheadChangePending) _processor.ApplyLookaheadNow();
+        return _changes.Changes;
     }
 
     void WriteLatency()

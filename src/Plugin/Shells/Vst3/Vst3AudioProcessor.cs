@@ -5,8 +5,8 @@ namespace PercepNet.Plugin.Shells.Vst3;
 
 /// <summary>
 /// IAudioProcessor (vst/ivstaudioprocessor.h) and IProcessContextRequirements: bus arrangements
-/// (mono or stereo, input equal to output), 32-bit processing, latency, and process, which cuts
-/// the block at every parameter change so automation lands at its sample offset.
+/// (mono or stereo, input equal to output), 32-bit processing, latency, and process, which hands the
+/// block and its parameter changes to the core.
 /// </summary>
 internal static unsafe class Vst3AudioProcessor
 {
@@ -31,7 +31,7 @@ internal static unsafe class Vst3AudioProcessor
     static int SetBusArrangements(void* self, ulong* inputs, int inputCount, ulong* outputs, int outputCount)
     {
         var plugin = ComObject.From<Vst3Plugin>(self);
-        if (plugin is null || plugin.IsActive) return TResult.False;
+        if (plugin is null || plugin.Processor.IsActive) return TResult.False;
         if (inputCount != 1 || outputCount != 1 || inputs == null || outputs == null || inputs[0] != outputs[0])
             return TResult.False;
         int channels = ChannelsOf(inputs[0]);
@@ -63,7 +63,7 @@ internal static unsafe class Vst3AudioProcessor
     static uint GetLatencySamples(void* self) => (uint)(ComObject.From<Vst3Plugin>(self)?.Processor.LatencySamples ?? 0);
 
     [UnmanagedCallersOnly]
-    static uint GetTailSamples(void* self) => (uint)(ComObject.From<Vst3Plugin>(self)?.Processor.LatencySamples ?? 0);
+    static uint GetTailSamples(void* self) => (uint)(ComObject.From<Vst3Plugin>(self)?.Processor.TailSamples ?? 0);
 
     [UnmanagedCallersOnly]
     static int SetupProcessing(void* self, ProcessSetup* setup)
@@ -71,7 +71,8 @@ internal static unsafe class Vst3AudioProcessor
         var plugin = ComObject.From<Vst3Plugin>(self);
         if (plugin is null || setup == null) return TResult.InvalidArgument;
         if (setup->SymbolicSampleSize != Vst3Constants.Sample32) return TResult.False;
-        if (!double.IsFinite(setup->SampleRate) || setup->SampleRate <= 0) return TResult.False;
+        // A rate we will not run is refused here, where VST3 negotiates it: after an OK, setActive must not fail.
+        if (!PercepNetProcessor.SupportsSampleRate(setup->SampleRate)) return TResult.False;
         plugin.SampleRate = setup->SampleRate;
         return TResult.Ok;
     }
@@ -80,8 +81,9 @@ internal static unsafe class Vst3AudioProcessor
     static int SetProcessing(void* self, byte state) => TResult.Ok;
 
     /// <summary>
-    /// Audio thread. numSamples may be 0 (a parameter flush). Input silence flags make the
-    /// channel read as zeros; output silence flags are set for channels that came out all zero.
+    /// Audio thread. numSamples may be 0 (a parameter flush). Input silence flags make the channel read as zeros;
+    /// output silence flags are set for channels that came out all zero. A lookahead change here needs no restart
+    /// request: the controller side (setParamNormalized) already asked for it on the UI thread.
     /// </summary>
     [UnmanagedCallersOnly]
     static int Process(void* self, ProcessData* data)
@@ -90,45 +92,16 @@ internal static unsafe class Vst3AudioProcessor
         if (plugin is null || data == null) return TResult.InvalidArgument;
         if (data->SymbolicSampleSize != Vst3Constants.Sample32) return TResult.False;
         int frames = Math.Max(data->NumSamples, 0);
-
-        var events = plugin.ParameterEvents;
-        events.Collect(data->InputParameterChanges, frames);
-        int position = 0;
-        for (int e = 0; e < events.Count; e++)
-        {
-            int offset = events.Offset(e);
-            if (offset > position)
-            {
-                Render(plugin, data, position, offset - position);
-                position = offset;
-            }
-            int index = events.ParameterIndex(e);
-            plugin.Processor.SetValue(index, Parameters.All[index].FromNormalized(events.NormalizedValue(e)));
-        }
-        if (frames > position) Render(plugin, data, position, frames - position);
+        Vst3ParameterEvents.Collect(data->InputParameterChanges, frames, plugin.ParameterChanges);
+        var input = data->NumInputs > 0 ? data->Inputs : null;
+        var output = data->NumOutputs > 0 ? data->Outputs : null;
+        var block = new AudioBlock(
+            input != null ? input->ChannelBuffers32 : null, input != null ? input->NumChannels : 0,
+            output != null ? output->ChannelBuffers32 : null, output != null ? output->NumChannels : 0,
+            frames, silentInputs: input != null ? input->SilenceFlags : 0);
+        plugin.Processor.Process(block, plugin.ParameterChanges.Changes);
         MarkSilentOutputs(data, frames);
         return TResult.Ok;
-    }
-
-    static void Render(Vst3Plugin plugin, ProcessData* data, int offset, int frames)
-    {
-        if (data->NumOutputs < 1 || data->Outputs == null) return;
-        var output = data->Outputs;
-        if (output->ChannelBuffers32 == null) return;
-        var input = data->NumInputs > 0 && data->Inputs != null ? data->Inputs : null;
-        for (int c = 0; c < output->NumChannels; c++)
-        {
-            if (output->ChannelBuffers32[c] == null) continue;
-            var destination = new Span<float>(output->ChannelBuffers32[c] + offset, frames);
-            bool hasInput = plugin.Processor.IsActive && input != null && input->ChannelBuffers32 != null
-                && c < input->NumChannels && input->ChannelBuffers32[c] != null;
-            if (!hasInput)
-                destination.Clear();
-            else if ((input->SilenceFlags & (1UL << c)) != 0)
-                plugin.Processor.ProcessConstant(c, 0f, destination);
-            else
-                plugin.Processor.Process(c, new ReadOnlySpan<float>(input->ChannelBuffers32[c] + offset, frames), destination);
-        }
     }
 
     static void MarkSilentOutputs(ProcessData* data, int frames)

@@ -31,7 +31,6 @@ internal static unsafe class Vst3Component
     {
         var plugin = ComObject.From<Vst3Plugin>(self);
         if (plugin is null) return TResult.False;
-        plugin.IsActive = false;
         plugin.Processor.Deactivate();
         plugin.SetComponentHandler(null);
         return TResult.Ok;
@@ -81,17 +80,13 @@ internal static unsafe class Vst3Component
         {
             if (state == 0)
             {
-                plugin.IsActive = false;
                 plugin.Processor.Deactivate();
                 return TResult.Ok;
             }
-            plugin.IsActive = plugin.Processor.Activate(plugin.SampleRate, plugin.ChannelCount);
-            return plugin.IsActive ? TResult.Ok : TResult.False;
+            return plugin.Processor.Activate(plugin.SampleRate, plugin.ChannelCount) ? TResult.Ok : TResult.False;
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            Console.Error.WriteLine("PercepNet (VST3): setActive failed: " + e.Message);
-            plugin.IsActive = false;
             return TResult.InternalError;
         }
     }

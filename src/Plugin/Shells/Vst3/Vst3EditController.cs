@@ -66,7 +66,10 @@ internal static unsafe class Vst3EditController
         info->StepCount = p.StepCount;
         info->DefaultNormalizedValue = p.ToNormalized(p.Default);
         info->UnitId = 0; // kRootUnitId
-        int flags = p.IsAutomatable ? Vst3Constants.ParamCanAutomate : Vst3Constants.ParamIsList;
+        // Every parameter is automatable: hosts without a plug-in editor (Ardour) build their generic one from
+        // automatable parameters only. A Lookahead change still reaches the audio only through a restart.
+        int flags = Vst3Constants.ParamCanAutomate;
+        if (p.IsList) flags |= Vst3Constants.ParamIsList;
         if (p.IsBypass) flags |= Vst3Constants.ParamIsBypass;
         info->Flags = flags;
         return TResult.Ok;

@@ -114,16 +114,16 @@ internal sealed unsafe class Vst3Factory : ComObject
         if (!Vst3Iids.Is(classId, Vst3Iids.PercepNetClass)) return TResult.NoInterface;
         try
         {
-            var model = SharedModel.GetOrReport("VST3");
-            if (model is null) return TResult.False;
-            var plugin = new Vst3Plugin(new PercepNetProcessor(model, SharedModel.Light));
+            // VST3 gives a plug-in no log: a failure stays silent (never on the host's stderr) and shows as a failed instance.
+            var processor = SharedModel.CreateProcessor();
+            if (processor is null) return TResult.False;
+            var plugin = new Vst3Plugin(processor);
             int status = plugin.QueryInterface(interfaceId, result);
             plugin.Release(); // the caller now holds the only reference (or none on failure)
             return status;
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            Console.Error.WriteLine("PercepNet (VST3): createInstance failed: " + e.Message);
             return TResult.InternalError;
         }
     }

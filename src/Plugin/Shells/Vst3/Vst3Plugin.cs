@@ -24,11 +24,11 @@ internal sealed unsafe class Vst3Plugin : ComObject
     public PercepNetProcessor Processor { get; }
     /// <summary>Plain values as the controller (host UI thread) last saw them.</summary>
     public double[] ControllerValues { get; } = new double[Parameters.Count];
-    public Vst3ParameterEvents ParameterEvents { get; } = new();
+    /// <summary>The audio thread's translation buffer for a block's parameter changes.</summary>
+    public ParameterChangeList ParameterChanges { get; } = new();
     /// <summary>Channels of the (single) input and output bus: 1 or 2, stereo until the host asks for mono.</summary>
     public int ChannelCount { get; set; } = 2;
     public double SampleRate { get; set; } = 48000;
-    public bool IsActive { get; set; }
 
     public Vst3Plugin(PercepNetProcessor processor)
     {
@@ -70,7 +70,7 @@ internal sealed unsafe class Vst3Plugin : ComObject
     /// </summary>
     public void RequestRestartIfLatencyPending()
     {
-        if (IsActive && Processor.LookaheadChangePending && _componentHandler != null)
+        if (Processor.IsActive && Processor.LookaheadChangePending && _componentHandler != null)
             Vst3HostCalls.RestartComponent(_componentHandler, Vst3Constants.RestartLatencyChanged);
     }
 

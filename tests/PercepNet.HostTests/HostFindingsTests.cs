@@ -1,0 +1,43 @@
+using PercepNet.HostTest.Clap;
+using PercepNet.HostTest.Hosting;
+
+namespace PercepNet.HostTests;
+
+/// What third-party hosts found on the built bundles (the Steinberg validator, Ardour), checked through our harness
+/// so that a regression shows here before a host shows it to a user.
+public class HostFindingsTests
+{
+    /// The highest rate the Steinberg validator's [Process Format] test tries; far above what the engines run.
+    const double ValidatorTopRate = 1_234_567.8;
+
+    [Fact]
+    public void Vst3_refuses_an_unsupported_rate_in_setupProcessing_not_in_setActive()
+    {
+        using var plugin = PluginBinaries.Open(PluginFormat.Vst3);
+        var refusal = Assert.Throws<InvalidOperationException>(() => plugin.Activate(ValidatorTopRate, 512));
+        Assert.StartsWith("setupProcessing", refusal.Message);
+        Assert.False(plugin.IsActive);
+        // The same instance still runs once the host settles on a supported rate.
+        plugin.Activate(44100, 512);
+        Assert.True(plugin.LatencySamples > 0);
+    }
+
+    [Fact]
+    public void Clap_activation_at_an_unsupported_rate_fails_and_says_why_in_the_hosts_log()
+    {
+        using var plugin = (ClapPluginInstance)PluginBinaries.Open(PluginFormat.Clap);
+        Assert.Throws<InvalidOperationException>(() => plugin.Activate(ValidatorTopRate, 512));
+        string[] messages;
+        lock (plugin.HostContext.LogMessages) messages = [.. plugin.HostContext.LogMessages];
+        Assert.Contains(messages, m => m.StartsWith("[3]") && m.Contains("1234567.8 Hz"));
+    }
+
+    [Theory]
+    [MemberData(nameof(PluginBinaries.StatefulFormats), MemberType = typeof(PluginBinaries))]
+    public void Every_parameter_is_automatable_so_generic_editors_list_all_of_them(PluginFormat format)
+    {
+        using var plugin = PluginBinaries.Open(format);
+        Assert.Equal(6, plugin.Parameters.Count);
+        Assert.All(plugin.Parameters, p => Assert.True(p.IsAutomatable, $"{p.Name} is not automatable"));
+    }
+}
