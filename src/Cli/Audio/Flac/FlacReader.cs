@@ -69,11 +69,14 @@ public sealed unsafe class FlacReader : IAudioReader
             if (init != InitOk) throw new AudioFormatException($"libFLAC could not start decoding (init status {init})");
 
             bool ok = DecoderProcessUntilEndOfMetadata(_decoder) != 0;
-            ThrowIfFailed(ok, "in the FLAC header");
-            if (!_sawStreamInfo)
-                throw new AudioFormatException(DecoderGetState(_decoder) == DecoderEndOfStream
-                    ? "the file is truncated: it ends inside the FLAC header"
-                    : "corrupt FLAC: no STREAMINFO block");
+            _streamError?.Throw();
+            // Metadata ends where the first frame starts; reaching the end of the file first means it was cut,
+            // unless STREAMINFO says there is no audio at all.
+            if (DecoderGetState(_decoder) == DecoderEndOfStream && (!_sawStreamInfo || _declaredFrames > 0))
+                throw new AudioFormatException("the file is truncated: it ends inside the FLAC header");
+            if (_damage is not null) throw new AudioFormatException($"corrupt FLAC header: {_damage}");
+            if (!ok || !_sawStreamInfo)
+                throw new AudioFormatException($"corrupt FLAC header: {(_sawStreamInfo ? DecoderState(_decoder) : "no STREAMINFO block")}");
             Comments = new VorbisComments(_vendor, _comments.ToArray());
         }
         catch
@@ -107,8 +110,11 @@ public sealed unsafe class FlacReader : IAudioReader
     /// <summary>Decodes one frame into the pending buffer; false at the (checked) end of the stream.</summary>
     private bool DecodeNextFrame()
     {
+        long before = _framesDecoded;
         bool ok = DecoderProcessSingle(_decoder) != 0;
-        ThrowIfFailed(ok, $"at sample {_framesDecoded}");
+        _streamError?.Throw();
+        if (_damage is not null) ThrowDamage(before);
+        if (!ok) throw new AudioFormatException($"corrupt FLAC at sample {before}: libFLAC stopped ({DecoderState(_decoder)})");
         if (_pendingLength > 0) return true;
         if (DecoderGetState(_decoder) != DecoderEndOfStream) return true; // a metadata block or sync search: go on
         _ended = true;
@@ -121,11 +127,28 @@ public sealed unsafe class FlacReader : IAudioReader
         return false;
     }
 
-    private void ThrowIfFailed(bool ok, string where)
+    /// <summary>
+    /// Throws for damage libFLAC reported at sample <paramref name="at"/>, telling a cut file from one damaged inside:
+    /// a cut file has no good frame after the damage, a damaged one goes on (libFLAC finds the next frame), so up to
+    /// two more frames are decoded, and dropped, to see which it is.
+    /// </summary>
+    private void ThrowDamage(long at)
     {
-        _streamError?.Throw();
-        if (_damage is not null) throw new AudioFormatException($"corrupt FLAC {where}: {_damage}");
-        if (!ok) throw new AudioFormatException($"corrupt FLAC {where}: libFLAC stopped ({DecoderState(_decoder)})");
+        string what = _damage!;
+        int framesAfter = 0;
+        while (framesAfter < 2 && DecoderGetState(_decoder) != DecoderEndOfStream)
+        {
+            long before = _framesDecoded;
+            bool ok = DecoderProcessSingle(_decoder) != 0;
+            _streamError?.Throw();
+            if (!ok) break;
+            if (_framesDecoded > before) framesAfter++;
+        }
+        _pendingLength = 0;
+        if (framesAfter < 2 && DecoderGetState(_decoder) == DecoderEndOfStream && _declaredFrames > at)
+            throw new AudioFormatException(
+                $"the file is truncated: it ends inside the audio at sample {at}, its header declares {_declaredFrames}");
+        throw new AudioFormatException($"corrupt FLAC at sample {at}: {what}");
     }
 
     // No finalizer: the GCHandle that libFLAC's callbacks use keeps this object alive until Dispose frees it.
