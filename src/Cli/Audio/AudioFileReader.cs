@@ -1,3 +1,5 @@
+using PercepNet.Cli.Audio.Flac;
+
 namespace PercepNet.Cli.Audio;
 
 /// <summary>
@@ -6,12 +8,11 @@ namespace PercepNet.Cli.Audio;
 /// </summary>
 public static class AudioFileReader
 {
-    /// <summary>Extensions that batch mode picks up. FLAC is listed so that each FLAC file gets the clear
-    /// "not supported, convert first" error instead of being silently left out.</summary>
+    /// <summary>Extensions that batch mode picks up.</summary>
     public static readonly IReadOnlySet<string> KnownExtensions =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".wave", ".bwf", ".rf64", ".mp3", ".ogg", ".oga", ".flac" };
 
-    /// <summary>Names an output may have: what we write is always WAV.</summary>
+    /// <summary>WAV file names: such an output is written as WAV (see <see cref="AudioFileWriter"/>).</summary>
     public static readonly IReadOnlySet<string> WavExtensions =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".wav", ".wave", ".bwf", ".rf64" };
 
@@ -60,7 +61,7 @@ public static class AudioFileReader
             Container.Empty => throw new AudioFormatException("the file is empty (0 bytes)"),
             Container.Ogg => new OggVorbisReader(stream),
             Container.Mp3 => new Mp3Reader(stream),
-            Container.Flac => throw new AudioFormatException("FLAC is not supported (no maintained managed FLAC decoder); convert to WAV first, e.g. `sox in.flac out.wav`"),
+            Container.Flac => new FlacReader(stream, ownsStream: true),
             _ => new WavReader(stream, ownsStream: true),
         };
     }

@@ -11,6 +11,9 @@ public interface IAudioReader : IDisposable
     /// <summary>Chunks to carry to the output (WAV only; empty otherwise).</summary>
     IReadOnlyList<WavChunk> ExtraChunks { get; }
 
+    /// <summary>Tags to carry to the output (FLAC only; <see cref="VorbisComments.None"/> otherwise).</summary>
+    VorbisComments Comments => VorbisComments.None;
+
     /// <summary>Fills <paramref name="interleaved"/> (length a multiple of Channels); returns frames read, 0 at the end.</summary>
     int Read(Span<float> interleaved);
 }

@@ -89,6 +89,19 @@ public static class SampleCodec
         return clipped;
     }
 
+    /// <summary>
+    /// Rounds <paramref name="source"/> to <paramref name="bits"/>-bit integers (FLAC's sample form) exactly as
+    /// <see cref="Encode"/> does for PCM, same dither sequence included, so a FLAC output holds the samples the
+    /// WAV output of the same encoding would. Returns the clipped count.
+    /// </summary>
+    public static long ToIntegers(ReadOnlySpan<float> source, int bits, Span<int> destination, TpdfDither? dither)
+    {
+        double scale = 1L << (bits - 1);
+        long clipped = 0;
+        for (int i = 0; i < source.Length; i++) destination[i] = (int)Quantize(source[i], scale, dither, ref clipped);
+        return clipped;
+    }
+
     private static long Quantize(float sample, double scale, TpdfDither? dither, ref long clipped)
     {
         double x = sample;

@@ -9,7 +9,7 @@ namespace PercepNet.Cli.Audio;
 /// so a writer never needs to know the final length up front. Extra chunks go before or after the data chunk,
 /// where the source had them.
 /// </summary>
-public sealed class WavWriter
+public sealed class WavWriter : IAudioWriter
 {
     private const int Ds64BodyBytes = 28; // riff size, data size, sample count (u64 each), table length (u32)
     private const long JunkChunkOffset = 12;
@@ -103,6 +103,9 @@ public sealed class WavWriter
         _stream.Seek(0, SeekOrigin.End);
         _stream.Flush();
     }
+
+    /// <summary>Nothing to release: the stream belongs to the caller.</summary>
+    public void Dispose() { }
 
     private void WriteAt(long offset, ReadOnlySpan<byte> bytes)
     {

@@ -9,7 +9,8 @@ public sealed record BatchItem(string Input, string Output, string? Problem = nu
 
 /// <summary>
 /// Maps an input tree onto an output tree: every audio file below IN_DIR (by extension, recursively) becomes the
-/// WAV at the same relative path below OUT_DIR; MP3/Ogg inputs get a .wav name. An OUT_DIR inside IN_DIR is not
+/// file at the same relative path below OUT_DIR, in its own container where we can write it (WAV stays WAV, FLAC
+/// stays FLAC); MP3/Ogg inputs become WAV with a .wav name. An OUT_DIR inside IN_DIR is not
 /// scanned, and half-written temp files are ignored, so re-running after an interruption picks up where it stopped.
 /// </summary>
 public static class BatchPlan
@@ -51,8 +52,7 @@ public static class BatchPlan
             string ext = Path.GetExtension(file);
             if (!AudioFileReader.KnownExtensions.Contains(ext)) continue;
             string relative = Path.GetRelativePath(inRoot, file);
-            bool wav = AudioFileReader.WavExtensions.Contains(ext);
-            string output = Path.Combine(outputDir, wav ? relative : Path.ChangeExtension(relative, ".wav"));
+            string output = Path.Combine(outputDir, AudioFileWriter.IsWritableName(file) ? relative : Path.ChangeExtension(relative, ".wav"));
             string? problem = claimed.TryGetValue(output, out var first)
                 ? $"its output {output} is already the output of {first}; rename one of them"
                 : null;

@@ -24,7 +24,7 @@ public sealed record DenoiseOptions
 
     public const string Usage =
         """
-        usage: percepnet denoise IN OUT [options]
+        usage: percepnet denoise IN OUT [options]          (IN: WAV, FLAC, MP3, Ogg; OUT: .wav or .flac)
                percepnet denoise --batch IN_DIR OUT_DIR [options]
         options:
           --strength 0..1      suppression strength: attenuation floor = strength x 60 dB (default 1)
@@ -32,7 +32,8 @@ public sealed record DenoiseOptions
           --lookahead 0|1|2    network lookahead in 10 ms frames (default 1)
           --dry-wet 0..1       0 = input only, 1 = fully processed (default 1)
           --model M            a .pnm model file, or a built-in model: light (default), full (paper size, 6.6x the CPU)
-          --format F           output encoding: pcm16, pcm24, pcm32, float32, float64 (default: as the input)
+          --format F           output encoding: pcm16, pcm24, pcm32, float32, float64 (default: as the input;
+                               FLAC outputs: pcm16 or pcm24, and float inputs become pcm24)
           --jobs N             batch: files processed in parallel (default: number of cores)
           --json               print a JSON report per file on stdout
           --force              overwrite existing outputs (never the input)
@@ -46,13 +47,15 @@ public sealed record DenoiseOptions
             ["batch", "json", "force", "no-progress"]);
         if (a.Positionals.Count != 2)
             throw ParsedArguments.Usage(a.Flag("batch") ? "denoise --batch needs IN_DIR and OUT_DIR" : "denoise needs IN and OUT");
-        if (!a.Flag("batch") && !AudioFileReader.WavExtensions.Contains(Path.GetExtension(a.Positionals[1])))
-            throw ParsedArguments.Usage($"the output is written as WAV: name it .wav, not '{Path.GetFileName(a.Positionals[1])}'");
+        if (!a.Flag("batch") && !AudioFileWriter.IsWritableName(a.Positionals[1]))
+            throw ParsedArguments.Usage($"the output is written as WAV or FLAC: name it .wav or .flac, not '{Path.GetFileName(a.Positionals[1])}'");
         SampleEncoding? encoding = null;
         if (a.Value("format") is { } f)
         {
             if (!SampleEncodingInfo.TryParse(f, out var e)) throw ParsedArguments.Usage($"--format must be pcm16, pcm24, pcm32, float32 or float64, got '{f}'");
             encoding = e;
+            if (!a.Flag("batch") && AudioFileWriter.ContainerFor(a.Positionals[1]) == AudioFileWriter.Container.Flac && !Audio.Flac.FlacWriter.CanHold(e))
+                throw ParsedArguments.Usage($"--format {f}: FLAC stores 16- or 24-bit integer samples; use pcm16 or pcm24, or a .wav output");
         }
         return new DenoiseOptions
         {

@@ -6,7 +6,7 @@ namespace PercepNet.Cli.Denoise;
 
 /// <summary>
 /// Denoises one file into another: checks the paths (never the input, never an existing output without force),
-/// decodes, runs <see cref="StreamDenoiser"/> and publishes the WAV atomically. Single-threaded per file.
+/// decodes, runs <see cref="StreamDenoiser"/> and publishes the WAV or FLAC output atomically. Single-threaded per file.
 /// </summary>
 public sealed class FileDenoiser(ChannelEnhancerFactory createEnhancer, AtomicFileWriter? fileWriter = null)
 {
@@ -23,7 +23,11 @@ public sealed class FileDenoiser(ChannelEnhancerFactory createEnhancer, AtomicFi
         using var reader = AudioFileReader.Open(input);
         if (reader.FrameCount == 0 && reader is WavReader)
             throw new CliException(ExitCode.InputError, $"{input}: contains no audio (0 samples)");
-        var format = reader.Format with { Encoding = outputEncoding ?? reader.Format.Encoding };
+        var container = AudioFileWriter.ContainerFor(output);
+        SampleEncoding encoding;
+        try { encoding = AudioFileWriter.EncodingFor(container, reader.Format.Encoding, outputEncoding); }
+        catch (AudioFormatException e) { throw new CliException(ExitCode.Usage, $"{output}: {e.Message}"); }
+        var format = reader.Format with { Encoding = encoding };
         string? outputDir = Path.GetDirectoryName(Path.GetFullPath(output));
         if (outputDir is not null && !Directory.Exists(outputDir))
             throw new CliException(ExitCode.OutputError, $"{output}: output folder {outputDir} does not exist");
@@ -33,7 +37,7 @@ public sealed class FileDenoiser(ChannelEnhancerFactory createEnhancer, AtomicFi
         {
             result = _fileWriter.Write(output, force, stream =>
             {
-                var writer = new WavWriter(stream, format, reader.ExtraChunks, new TpdfDither());
+                using var writer = CreateWriter(stream, container, format, reader, output);
                 var r = _denoiser.Run(reader, writer, frames => progress?.Invoke(frames, reader.FrameCount), cancel);
                 if (r.Frames == 0) throw new AudioFormatException("contains no audio (0 samples)");
                 writer.Complete();
@@ -61,6 +65,13 @@ public sealed class FileDenoiser(ChannelEnhancerFactory createEnhancer, AtomicFi
             ClippedSamples = result.ClippedSamples,
             LatencySamples = result.LatencySamples,
         };
+    }
+
+    // A writer that cannot start (libFLAC missing, a rate FLAC cannot store) is the output's problem, not the input's.
+    private static IAudioWriter CreateWriter(Stream stream, AudioFileWriter.Container container, AudioFormat format, IAudioReader reader, string output)
+    {
+        try { return AudioFileWriter.Create(stream, container, format, reader); }
+        catch (AudioFormatException e) { throw new CliException(ExitCode.OutputError, $"{output}: {e.Message}"); }
     }
 
     private static void CheckPaths(string input, string output, bool force)

@@ -17,7 +17,7 @@ public sealed class StreamDenoiser
 
     /// <param name="progress">Called after each block with the number of input frames consumed so far.</param>
     /// <returns>Latency removed, clipped output samples and the noise-reduction estimate.</returns>
-    public StreamDenoiseResult Run(IAudioReader reader, WavWriter writer, Action<long>? progress = null, CancellationToken cancel = default)
+    public StreamDenoiseResult Run(IAudioReader reader, IAudioWriter writer, Action<long>? progress = null, CancellationToken cancel = default)
     {
         var format = reader.Format;
         int channels = format.Channels;

@@ -99,15 +99,16 @@ public class BatchDenoiseTests
     }
 
     [Fact]
-    public void Flac_files_are_listed_as_failures_with_the_reason_not_skipped_silently()
+    public void A_file_that_only_starts_like_flac_is_listed_as_a_failure_with_the_reason()
     {
         using var dir = new TempDir();
         MakeTree(dir.File("in"));
         File.WriteAllBytes(dir.File("in/show/interview.flac"), [.. "fLaC"u8, .. new byte[100]]);
         var (code, _, stderr) = Batch(dir.File("in"), dir.File("out"));
         Assert.Equal((int)ExitCode.SomeFilesFailed, code);
-        Assert.Contains("interview.flac: FLAC is not supported", stderr);
+        Assert.Contains("interview.flac: corrupt FLAC", stderr);
         Assert.Contains($"{MixedTree.Length} done", stderr);
+        Assert.False(File.Exists(dir.File("out/show/interview.flac")));
     }
 
     [Fact]
