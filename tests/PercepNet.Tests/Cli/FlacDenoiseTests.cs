@@ -54,7 +54,7 @@ public class FlacDenoiseTests
         Assert.Empty(Directory.GetFiles(dir.Path, "*" + AtomicFileWriter.TempSuffix, SearchOption.AllDirectories));
     }
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData(16)]
     [InlineData(24)]
     public void Round_trip_keeps_depth_rate_channels_length_and_comments(int bits)
@@ -86,7 +86,7 @@ public class FlacDenoiseTests
         Assert.Equal(processed, TestAudio.ReadAll(reader));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Flac_output_holds_the_samples_of_the_wav_output_for_the_same_input()
     {
         using var dir = new TempDir();
@@ -103,7 +103,7 @@ public class FlacDenoiseTests
         Assert.Equal(viaWav, viaFlac); // same engine, same dither sequence: identical samples
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Flac_decodes_to_the_samples_the_reference_decoder_gives()
     {
         using var dir = new TempDir();
@@ -114,7 +114,7 @@ public class FlacDenoiseTests
         Assert.Equal(reference, TestAudio.ReadAll(reader));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void A_batch_of_wav_flac_and_mp3_keeps_each_flac_as_flac()
     {
         using var dir = new TempDir();
@@ -151,7 +151,7 @@ public class FlacDenoiseTests
     private static string FixturePath(string name, [System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "Fixtures", name);
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData(0.6, "truncated")]   // cut inside the audio frames
     [InlineData(0.0, "truncated")]   // cut inside the header (first 30 bytes)
     public void A_truncated_flac_is_refused_with_a_clear_error_and_nothing_is_written(double keep, string expected)
@@ -170,7 +170,7 @@ public class FlacDenoiseTests
         AssertNothingWritten(dir, output);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void A_corrupt_flac_is_refused_with_a_clear_error_and_nothing_is_written()
     {
         using var dir = new TempDir();
@@ -187,7 +187,7 @@ public class FlacDenoiseTests
         AssertNothingWritten(dir, output);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void A_bad_flac_in_a_batch_fails_alone()
     {
         using var dir = new TempDir();
@@ -204,7 +204,7 @@ public class FlacDenoiseTests
         AssertNothingWritten(dir, dir.File("out/cut.flac"));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Disk_full_while_encoding_flac_fails_cleanly_and_keeps_the_previous_output()
     {
         using var dir = new TempDir();
