@@ -6,8 +6,8 @@ using PercepNet.Engine.Dsp;
 namespace PercepNet.Cli.Dataset;
 
 /// <summary>
-/// `percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N]
-/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR]`: mixes training data and dumps features and targets computed by
+/// `percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout [--classic] --hours H --out DIR [--seed N]
+/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic]`: mixes training data and dumps features and targets computed by
 /// the engine itself (issue 4), in shards of whole mixtures with a manifest.
 /// </summary>
 public static class DatasetCommand
@@ -21,6 +21,7 @@ public static class DatasetCommand
         int seed = 1, seconds = 10;
         string licence = "permissive";
         var extras = new List<string>();
+        bool classic = false;
         try
         {
             for (int i = 0; i < args.Length; i++)
@@ -30,6 +31,7 @@ public static class DatasetCommand
                 {
                     case "--data": data = Next(); break;
                     case "--extra": extras.Add(Next()); break;
+                    case "--classic": classic = true; break;
                     case "--split": split = Next(); break;
                     case "--hours": hours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--out": output = Next(); break;
@@ -67,7 +69,7 @@ public static class DatasetCommand
             Console.Error.WriteLine($"error: cannot create {output}: {e.Message}");
             return (int)ExitCode.OutputError;
         }
-        var generator = new MixtureGenerator(pool, seconds) { RecordedNoiseOnly = split != "train" };
+        var generator = new MixtureGenerator(pool, seconds) { RecordedNoiseOnly = split != "train", Classic = classic };
         int mixtures = Math.Max(1, (int)Math.Ceiling(hours * 3600 / seconds));
         int framesPerMixture = seconds * 48000 / FrameAnalyzer.HopSize;
         var shards = new JsonArray();
@@ -101,6 +103,7 @@ public static class DatasetCommand
         {
             ["version"] = 1,
             ["generator"] = MixtureGenerator.Revision,
+            ["classic"] = classic,
             ["split"] = split,
             ["licence"] = licence,
             ["seed"] = seed,

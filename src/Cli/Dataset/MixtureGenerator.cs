@@ -42,7 +42,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         // --- speech ---
         var speech = new float[n];
         double bandEdge = Rate / 2.0;
-        bool speechFree = rng.NextDouble() < 0.06;
+        bool speechFree = rng.NextDouble() < (Classic ? 0.04 : 0.06);
         if (!speechFree)
         {
             int pos = (int)(rng.NextDouble() * 0.5 * Rate);
@@ -78,10 +78,10 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         // Nearly clean input is PercepNet's known weak spot (over-attenuation, fixed in PercepNet+):
         // 15 % noise-free mixtures and a 20–35 dB tail keep the model from touching clean speech; with the
         // harmonic noise families of revision 4, 10 % each was not enough.
-        bool noiseFree = !speechFree && rng.NextDouble() < 0.15;
+        bool noiseFree = !speechFree && rng.NextDouble() < (Classic ? 0.10 : 0.15);
         if (!noiseFree)
         {
-            int layers = 1 + (rng.NextDouble() < 0.4 ? 1 : 0);
+            int layers = 1 + (rng.NextDouble() < (Classic ? 0.3 : 0.4) ? 1 : 0);
             for (int l = 0; l < layers; l++)
             {
                 var layer = NoiseLayer(rng, n, desc);
@@ -95,7 +95,8 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         double speechRms = Augmentation.Rms(reverberant);
         double noiseRms = Augmentation.Rms(noise);
         // Low SNR is where the model lost to RNNoise 0.2 (issue 18): half of the noisy mixtures lie at −10..5 dB.
-        double snr = rng.NextDouble() < 0.15 ? 20 + rng.NextDouble() * 15
+        double snr = Classic ? (rng.NextDouble() < 0.1 ? 20 + rng.NextDouble() * 15 : -5 + rng.NextDouble() * 25)
+            : rng.NextDouble() < 0.15 ? 20 + rng.NextDouble() * 15
             : rng.NextDouble() < 0.5 ? -10 + rng.NextDouble() * 15 : 5 + rng.NextDouble() * 15;
         if (!speechFree && !noiseFree && noiseRms > 0)
             Augmentation.Scale(noise, speechRms / noiseRms * Math.Pow(10, -snr / 20));
@@ -148,6 +149,14 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     }
 
     /// <summary>
+    /// Revision 3's draws (recordings 60 %, babble of 4–8 15 %, coloured noise 17 %, hum 8 %; SNR −5..20 dB with
+    /// 10 % at 20–35 dB; 4 % speech-free, 10 % noise-free; a second layer in 30 %) over this revision's sources:
+    /// the distribution the shipped models learned, replayed beside the new one so a fine-tune learns the new
+    /// families without forgetting the old balance (`percepnet dataset --classic`).
+    /// </summary>
+    public bool Classic { get; init; }
+
+    /// <summary>
     /// Noise from the pool's recordings only: the dev selections, whose noise must be exactly the held-out
     /// recordings (the procedural families are training material).
     /// </summary>
@@ -156,6 +165,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     private float[] NoiseLayer(Random rng, int n, List<string> desc)
     {
         double u = RecordedNoiseOnly ? 0 : rng.NextDouble();
+        if (Classic) return ClassicNoiseLayer(u, rng, n, desc);
         if (u < 0.36 && pool.Noise.Count > 0) return Recording(pool.Noise, rng, n, desc);
         if (u < 0.50 && pool.Instruments.Count > 0) return Recording(pool.Instruments, rng, n, desc);
         if (u < 0.62) return HarmonicCalls.Make(rng, n, desc);
@@ -164,6 +174,14 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         if (u < 0.81) return Clicks.Make(rng, n, desc);
         if (u < 0.93 && pool.Speech.Count > 4) return Babble(rng, n, desc);
         if (u < 0.98) return ColouredNoise(rng, n, desc);
+        return Hum(rng, n, desc);
+    }
+
+    private float[] ClassicNoiseLayer(double u, Random rng, int n, List<string> desc)
+    {
+        if (u < 0.6 && pool.Noise.Count > 0) return Recording(pool.Noise, rng, n, desc);
+        if (u < 0.75 && pool.Speech.Count > 4) return Babble(rng, n, desc, talkers: 4 + rng.Next(5));
+        if (u < 0.92) return ColouredNoise(rng, n, desc);
         return Hum(rng, n, desc);
     }
 
@@ -186,10 +204,10 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     /// Babble: 4–20 other utterances summed at random offsets (data README); a quarter of the time 24–40
     /// time-reversed ones instead, speech-shaped noise with no words or syllable rhythm left to follow.
     /// </summary>
-    private float[] Babble(Random rng, int n, List<string> desc)
+    private float[] Babble(Random rng, int n, List<string> desc, int? talkers = null)
     {
-        bool shaped = rng.NextDouble() < 0.25;
-        int talkers = shaped ? 24 + rng.Next(17) : 4 + rng.Next(17);
+        bool shaped = talkers == null && rng.NextDouble() < 0.25;
+        talkers ??= shaped ? 24 + rng.Next(17) : 4 + rng.Next(17);
         var b = new float[n];
         for (int t = 0; t < talkers; t++)
         {
