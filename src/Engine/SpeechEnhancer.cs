@@ -3,15 +3,14 @@ using PercepNet.Engine.Dsp;
 namespace PercepNet.Engine;
 
 /// <summary>
-/// 48 kHz mono streaming enhancer (docs/DESIGN.md §2): any block size in, the same number of samples out.
-/// Samples are gathered into 480-sample hops; per hop the newest frame is analysed, the gain source
-/// (network) decides gains for the frame <see cref="Lookahead"/> hops back, the post-filter and
+/// 48 kHz mono enhancer, one 480-sample hop at a time (docs/DESIGN.md §2): per hop the newest frame is analysed,
+/// the gain source (network) decides gains for the frame <see cref="Lookahead"/> hops back, the post-filter and
 /// floor are applied, and that frame is resynthesised. Allocation-free after construction.
 ///
-/// Latency: a 960-sample window at a 480 hop completes a sample only when the frame after it is
-/// complete, so a stream with arbitrary host blocks needs 960 samples (20 ms) plus 480 per lookahead
-/// frame: <see cref="LatencySamples"/> = 480·(2 + L). docs/DESIGN.md's 10/20/30 ms is the frame-synchronous
-/// delay (<see cref="AlgorithmicLatencySamples"/>); the FIFO that serves arbitrary host blocks adds one hop.
+/// Latency: a 960-sample window at a 480 hop completes a hop of output when the frame after it is analysed, so
+/// <see cref="ProcessHop"/> returns its input delayed by 480·(1 + L) samples (<see cref="AlgorithmicLatencySamples"/>,
+/// docs/DESIGN.md's 10/20/30 ms). Streams of any block size go through <see cref="Processing.HopAdapter"/>, which
+/// gathers the hops and adds one hop of delay for that.
 /// </summary>
 public sealed partial class SpeechEnhancer
 {
@@ -27,11 +26,8 @@ public sealed partial class SpeechEnhancer
     private readonly FrameAnalyzer _analyzer;
     private readonly FrameSynthesizer _synthesizer;
     private readonly FrameAnalysis[] _frames = new FrameAnalysis[MaxLookahead + 1];
-    private readonly float[] _inHop = new float[HopSize];
-    private readonly float[] _outHop = new float[HopSize];
     private readonly float[] _gains = new float[ErbBands.Count];
     private readonly float[] _strengths = new float[ErbBands.Count];
-    private int _fifoPos;
     private long _hopCount;
     private int _lookahead;
     private float _strengthSmoothed, _postFilterSmoothed;
@@ -59,8 +55,11 @@ public sealed partial class SpeechEnhancer
         }
     }
 
-    public int LatencySamples => HopSize * (2 + _lookahead);
-    public int AlgorithmicLatencySamples => HopSize * (1 + _lookahead);
+    /// <summary>Delay of <see cref="ProcessHop"/> in samples at the current lookahead.</summary>
+    public int AlgorithmicLatencySamples => AlgorithmicLatencyFor(_lookahead);
+
+    /// <summary>Delay of <see cref="ProcessHop"/> at a lookahead: one hop of window overlap plus one hop per lookahead frame.</summary>
+    public static int AlgorithmicLatencyFor(int lookahead) => HopSize * (1 + lookahead);
 
     /// <summary>0..1: the attenuation floor is Strength × 60 dB (docs/DESIGN.md §4). NaN is ignored.</summary>
     public float Strength { get; set { if (!float.IsNaN(value)) field = Math.Clamp(value, 0f, 1f); } } = 1f;
@@ -74,42 +73,12 @@ public sealed partial class SpeechEnhancer
         _synthesizer.Reset();
         _source.Reset();
         foreach (var f in _frames) f.Clear();
-        Array.Clear(_inHop); Array.Clear(_outHop);
-        _fifoPos = 0;
         _hopCount = 0;
         _strengthSmoothed = Strength;
         _postFilterSmoothed = PostFilterAmount;
     }
 
-    /// <summary>
-    /// Processes any number of samples (0..n); output[i] is the enhanced input delayed by
-    /// <see cref="LatencySamples"/>. Non-finite input samples are replaced by silence and denormals by
-    /// zero, so the stream always recovers. In-place (same span) is allowed.
-    /// </summary>
-    public void Process(ReadOnlySpan<float> input, Span<float> output)
-    {
-        int n = Math.Min(input.Length, output.Length);
-        int i = 0;
-        while (i < n)
-        {
-            int take = Math.Min(HopSize - _fifoPos, n - i);
-            for (int j = 0; j < take; j++)
-            {
-                float x = input[i + j];
-                _inHop[_fifoPos + j] = float.IsFinite(x) && MathF.Abs(x) >= 1e-30f ? x : 0f;
-                output[i + j] = _outHop[_fifoPos + j];
-            }
-            _fifoPos += take;
-            i += take;
-            if (_fifoPos == HopSize)
-            {
-                ProcessHop(_inHop, _outHop);
-                _fifoPos = 0;
-            }
-        }
-    }
-
-    /// <summary>One frame-synchronous hop: 480 samples in, 480 out, delayed by <see cref="AlgorithmicLatencySamples"/>.</summary>
+    /// <summary>One frame-synchronous hop: 480 finite samples in, 480 out, delayed by <see cref="AlgorithmicLatencySamples"/>.</summary>
     public void ProcessHop(ReadOnlySpan<float> hop, Span<float> output)
     {
         _analyzer.PushHop(hop);

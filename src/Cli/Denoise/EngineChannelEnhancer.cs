@@ -38,6 +38,6 @@ public sealed class EngineChannelEnhancer(ChannelProcessor processor) : IChannel
             Strength = options.Strength,
             PostFilterAmount = options.PostFilter,
         };
-        return new ChannelProcessor(enhancer, sampleRate, StreamDenoiser.BlockFrames) { DryWet = options.DryWet };
+        return new ChannelProcessor(enhancer, sampleRate) { DryWet = options.DryWet };
     }
 }

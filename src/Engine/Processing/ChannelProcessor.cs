@@ -16,20 +16,24 @@ namespace PercepNet.Engine.Processing;
 /// Rates: 1 kHz … 768 kHz are all processed (resampled to 48 kHz and back); below 48 kHz only the
 /// host's band exists, above it the band beyond 0.9 × 24 kHz is removed from the wet path (the dry
 /// path keeps it). Process never allocates, locks or throws; NaN/Inf input is silence for that stretch.
+/// This is the one place input is sanitized: both paths and everything downstream see finite samples.
 /// </para>
 /// </summary>
 public sealed class ChannelProcessor
 {
     public const double MinSampleRate = 1000, MaxSampleRate = 768000;
 
-    private const int ChunkSize = 4096;
+    /// <summary>The longest piece of a call that runs through the chain at once; every buffer on the way is sized for
+    /// it, and longer calls are cut into such pieces (which changes nothing in the output).</summary>
+    public const int ChunkFrames = 4096;
+
     private const double DryWetTimeConstantSeconds = 0.010;
     private const double BypassFadeSeconds = 0.010;
 
     private readonly SpeechEnhancer _enhancer;
     private readonly HostRateAdapter _wetPath;
     private readonly DelayLine _dryPath;
-    private readonly float[] _clean = new float[ChunkSize], _dry = new float[ChunkSize], _wet = new float[ChunkSize];
+    private readonly float[] _clean = new float[ChunkFrames], _dry = new float[ChunkFrames], _wet = new float[ChunkFrames];
     private readonly float _dryWetCoefficient, _bypassStep;
 
     private float _dryWetTarget = 1f, _dryWet = 1f;
@@ -37,28 +41,22 @@ public sealed class ChannelProcessor
     private bool _fresh = true;               // settings made before the first block after a reset apply at once
 
     /// <summary>The product's processor: the trained network as the enhancer's gain source (docs/ENGINE_API.md).</summary>
-    public ChannelProcessor(Inference.PercepNetModel model, double sampleRate, int lookahead = 1, int maxBlock = 65536)
-        : this(new SpeechEnhancer(model, Math.Clamp(lookahead, 0, SpeechEnhancer.MaxLookahead)), sampleRate, maxBlock)
+    public ChannelProcessor(Inference.PercepNetModel model, double sampleRate, int lookahead = 1)
+        : this(new SpeechEnhancer(model, Math.Clamp(lookahead, 0, SpeechEnhancer.MaxLookahead)), sampleRate)
     {
     }
 
-    /// <param name="maxBlock">Largest block the host promises (1..65536 expected); larger ones are processed in pieces anyway.</param>
-    public ChannelProcessor(SpeechEnhancer enhancer, double sampleRate, int maxBlock = 65536)
+    /// <summary>Any block length is accepted by <see cref="Process"/>: it cuts long ones into <see cref="ChunkFrames"/> pieces.</summary>
+    public ChannelProcessor(SpeechEnhancer enhancer, double sampleRate)
     {
         ArgumentNullException.ThrowIfNull(enhancer);
         if (!(sampleRate >= MinSampleRate && sampleRate <= MaxSampleRate))
             throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, $"sample rate must be within {MinSampleRate} … {MaxSampleRate} Hz");
-        ArgumentOutOfRangeException.ThrowIfNegative(maxBlock);
         SampleRate = sampleRate;
         _enhancer = enhancer;
-        _wetPath = new HostRateAdapter(sampleRate, new SpeechEnhancerStage(enhancer));
-
-        // Size the dry delay for the longest lookahead, then settle on the requested one.
-        int lookahead = enhancer.Lookahead;
-        enhancer.Lookahead = SpeechEnhancer.MaxLookahead;
-        _wetPath.Configure();
-        _dryPath = new DelayLine(_wetPath.LatencySamples);
-        enhancer.Lookahead = lookahead;
+        _wetPath = new HostRateAdapter(sampleRate, new HopAdapter(enhancer), ChunkFrames);
+        // The dry delay is sized once for the longest lookahead, so a lookahead change never allocates.
+        _dryPath = new DelayLine(_wetPath.LatencyFor(HopAdapter.LatencyFor(SpeechEnhancer.MaxLookahead)));
         _dryWetCoefficient = (float)(1 - Math.Exp(-1 / (DryWetTimeConstantSeconds * sampleRate)));
         _bypassStep = (float)(1 / Math.Max(1, Math.Round(BypassFadeSeconds * sampleRate)));
         ApplyLatency();
@@ -115,9 +113,9 @@ public sealed class ChannelProcessor
             _bypassMix = Bypass ? 1f : 0f;
             _fresh = false;
         }
-        for (int done = 0; done < total; done += ChunkSize)
+        for (int done = 0; done < total; done += ChunkFrames)
         {
-            int n = Math.Min(ChunkSize, total - done);
+            int n = Math.Min(ChunkFrames, total - done);
             var clean = _clean.AsSpan(0, n);
             var dry = _dry.AsSpan(0, n);
             var wet = _wet.AsSpan(0, n);

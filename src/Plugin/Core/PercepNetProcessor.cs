@@ -24,9 +24,9 @@ namespace PercepNet.Plugin.Core;
 public sealed unsafe class PercepNetProcessor
 {
     public const int MaxChannels = 2;
-    /// <summary>Size of the buffer that stands in for an input the host marked constant; also
-    /// the block size the engines are built for (they take longer blocks in pieces).</summary>
-    public const int ChunkFrames = 4096;
+    /// <summary>The engines' piece size: also the size of the buffer that stands in for an input the host marked
+    /// constant, and of the cross-fade's buffers.</summary>
+    const int ChunkFrames = ChannelProcessor.ChunkFrames;
 
     readonly PercepNetModel _model;
     readonly PercepNetModel? _lightModel;
@@ -295,7 +295,7 @@ public sealed unsafe class PercepNetProcessor
     static ChannelProcessor CreateChannel(PercepNetModel model, double sampleRate, int lookahead)
     {
         var enhancer = new SpeechEnhancer(new NetworkGainSource(model), lookahead);
-        return new ChannelProcessor(enhancer, sampleRate, ChunkFrames);
+        return new ChannelProcessor(enhancer, sampleRate);
     }
 
     public void Deactivate()
