@@ -18,8 +18,10 @@ public sealed partial class SpeechEnhancer
     public const int HopSize = FrameAnalyzer.HopSize;
     public const int MaxLookahead = 2;
     public const float MaxAttenuationDb = 60f;
-    /// <summary>One-pole smoothing per hop for parameter changes (≈ 30 ms time constant).</summary>
-    private const float ParameterSmoothing = 0.3f;
+    /// <summary>Time constant of the per-hop glide of Strength and PostFilterAmount (≈ 28 ms): this value makes each
+    /// hop's step 0.3 of the remaining distance, the smoothing the engine was tuned and its renders made with.</summary>
+    private const double ParameterTimeConstantSeconds = 0.028036732520571;
+    private const double HopsPerSecond = (double)SampleRate / HopSize;
 
     private readonly IFrameGainSource _source;
     private readonly ErbBands _bands = new();
@@ -30,7 +32,8 @@ public sealed partial class SpeechEnhancer
     private readonly float[] _strengths = new float[ErbBands.Count];
     private long _hopCount;
     private int _lookahead;
-    private float _strengthSmoothed, _postFilterSmoothed;
+    private readonly Smoother _strength = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
+    private readonly Smoother _postFilter = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
 
     public SpeechEnhancer(IFrameGainSource source, int lookahead = 1)
     {
@@ -39,8 +42,6 @@ public sealed partial class SpeechEnhancer
         _synthesizer = new FrameSynthesizer(_bands, _analyzer.Window);
         for (int i = 0; i < _frames.Length; i++) _frames[i] = new FrameAnalysis();
         Lookahead = lookahead;
-        _strengthSmoothed = Strength;
-        _postFilterSmoothed = PostFilterAmount;
     }
 
     /// <summary>0..2 frames. Setting it resets the stream (no allocation) and changes the latency.</summary>
@@ -62,10 +63,18 @@ public sealed partial class SpeechEnhancer
     public static int AlgorithmicLatencyFor(int lookahead) => HopSize * (1 + lookahead);
 
     /// <summary>0..1: the attenuation floor is Strength × 60 dB (docs/DESIGN.md §4). NaN is ignored.</summary>
-    public float Strength { get; set { if (!float.IsNaN(value)) field = Math.Clamp(value, 0f, 1f); } } = 1f;
+    public float Strength
+    {
+        get => _strength.Target;
+        set { if (!float.IsNaN(value)) _strength.Target = Math.Clamp(value, 0f, 1f); }
+    }
 
     /// <summary>0..1: amount of the envelope post-filter warp (docs/DESIGN.md §4). NaN is ignored.</summary>
-    public float PostFilterAmount { get; set { if (!float.IsNaN(value)) field = Math.Clamp(value, 0f, 1f); } } = 1f;
+    public float PostFilterAmount
+    {
+        get => _postFilter.Target;
+        set { if (!float.IsNaN(value)) _postFilter.Target = Math.Clamp(value, 0f, 1f); }
+    }
 
     public void Reset()
     {
@@ -74,8 +83,8 @@ public sealed partial class SpeechEnhancer
         _source.Reset();
         foreach (var f in _frames) f.Clear();
         _hopCount = 0;
-        _strengthSmoothed = Strength;
-        _postFilterSmoothed = PostFilterAmount;
+        _strength.Reset();
+        _postFilter.Reset();
     }
 
     /// <summary>One frame-synchronous hop: 480 finite samples in, 480 out, delayed by <see cref="AlgorithmicLatencySamples"/>.</summary>
@@ -86,12 +95,11 @@ public sealed partial class SpeechEnhancer
         _analyzer.Analyze(newest);
         _source.Estimate(newest, _lookahead, _gains, _strengths);
 
-        _strengthSmoothed += ParameterSmoothing * (Strength - _strengthSmoothed);
-        _postFilterSmoothed += ParameterSmoothing * (PostFilterAmount - _postFilterSmoothed);
+        float strength = _strength.Next(), postFilter = _postFilter.Next();
         var target = _frames[(_hopCount - _lookahead + _frames.Length * 4L) % _frames.Length];
-        PostFilter.Apply(_gains, target.EnergyX, _postFilterSmoothed, PostFilter.FloorGain(_strengthSmoothed * MaxAttenuationDb));
+        PostFilter.Apply(_gains, target.EnergyX, postFilter, PostFilter.FloorGain(strength * MaxAttenuationDb));
         // Strength also scales the comb mix, so Strength = 0 is bypass-like (docs/DESIGN.md §4).
-        for (int b = 0; b < _strengths.Length; b++) _strengths[b] *= _strengthSmoothed;
+        for (int b = 0; b < _strengths.Length; b++) _strengths[b] *= strength;
         if (_hopCount < _lookahead) target.Clear(); // frames before the stream start are silence
         _synthesizer.Synthesize(target, _gains, _strengths, output);
         _hopCount++;

@@ -1,3 +1,5 @@
+using PercepNet.Engine.Dsp;
+
 namespace PercepNet.Engine.Processing;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace PercepNet.Engine.Processing;
 /// bypass (a 10 ms crossfade to the dry path) is click-free and latency-equal. Used by both the
 /// plugin and the CLI so that they produce the same audio.
 /// <para>
-/// Parameters: Strength and PostFilterAmount go to the enhancer, which applies them per hop with
-/// one-pole smoothing; DryWet is smoothed per sample (≈ 10 ms); changing Lookahead resets the stream
+/// Parameters: Strength and PostFilterAmount go to the enhancer, which applies them per hop, smoothed;
+/// DryWet is smoothed per sample (10 ms time constant); changing Lookahead resets the stream
 /// and changes the latency (the host must be asked to restart). The enhancer keeps running while
 /// bypassed so that leaving bypass fades into a warmed-up wet path.
 /// </para>
@@ -34,10 +36,8 @@ public sealed class ChannelProcessor
     private readonly HostRateAdapter _wetPath;
     private readonly DelayLine _dryPath;
     private readonly float[] _clean = new float[ChunkFrames], _dry = new float[ChunkFrames], _wet = new float[ChunkFrames];
-    private readonly float _dryWetCoefficient, _bypassStep;
-
-    private float _dryWetTarget = 1f, _dryWet = 1f;
-    private float _bypassMix;                 // 0 = processed, 1 = bypassed (dry)
+    private readonly Smoother _dryWet;
+    private readonly Smoother _bypassMix;     // 0 = processed, 1 = bypassed (dry)
     private bool _fresh = true;               // settings made before the first block after a reset apply at once
 
     /// <summary>The product's processor: the trained network as the enhancer's gain source (docs/ENGINE_API.md).</summary>
@@ -57,8 +57,8 @@ public sealed class ChannelProcessor
         _wetPath = new HostRateAdapter(sampleRate, new HopAdapter(enhancer), ChunkFrames);
         // The dry delay is sized once for the longest lookahead, so a lookahead change never allocates.
         _dryPath = new DelayLine(_wetPath.LatencyFor(HopAdapter.LatencyFor(SpeechEnhancer.MaxLookahead)));
-        _dryWetCoefficient = (float)(1 - Math.Exp(-1 / (DryWetTimeConstantSeconds * sampleRate)));
-        _bypassStep = (float)(1 / Math.Max(1, Math.Round(BypassFadeSeconds * sampleRate)));
+        _dryWet = Smoother.Exponential(DryWetTimeConstantSeconds, sampleRate, 1f);
+        _bypassMix = Smoother.Linear(BypassFadeSeconds, sampleRate, 0f);
         ApplyLatency();
     }
 
@@ -76,12 +76,16 @@ public sealed class ChannelProcessor
     /// <summary>0 = dry only … 1 = processed only (default). NaN is ignored.</summary>
     public float DryWet
     {
-        get => _dryWetTarget;
-        set { if (!float.IsNaN(value)) _dryWetTarget = Math.Clamp(value, 0f, 1f); }
+        get => _dryWet.Target;
+        set { if (!float.IsNaN(value)) _dryWet.Target = Math.Clamp(value, 0f, 1f); }
     }
 
     /// <summary>Crossfades (10 ms) to the latency-aligned dry signal; the latency does not change.</summary>
-    public bool Bypass { get; set; }
+    public bool Bypass
+    {
+        get => _bypassMix.Target == 1f;
+        set => _bypassMix.Target = value ? 1f : 0f;
+    }
 
     /// <summary>0..2 frames (clamped). A change resets the stream and changes <see cref="LatencySamples"/>.</summary>
     public int Lookahead
@@ -109,8 +113,8 @@ public sealed class ChannelProcessor
         int total = Math.Min(input.Length, output.Length);
         if (_fresh && total > 0)
         {
-            _dryWet = _dryWetTarget;
-            _bypassMix = Bypass ? 1f : 0f;
+            _dryWet.Reset();
+            _bypassMix.Reset();
             _fresh = false;
         }
         for (int done = 0; done < total; done += ChunkFrames)
@@ -128,16 +132,13 @@ public sealed class ChannelProcessor
 
     private void Mix(ReadOnlySpan<float> dry, ReadOnlySpan<float> wet, Span<float> output)
     {
-        float bypassTarget = Bypass ? 1f : 0f;
         for (int i = 0; i < output.Length; i++)
         {
-            _dryWet += _dryWetCoefficient * (_dryWetTarget - _dryWet);
-            if (_bypassMix != bypassTarget)
-                _bypassMix = bypassTarget > _bypassMix ? MathF.Min(1f, _bypassMix + _bypassStep) : MathF.Max(0f, _bypassMix - _bypassStep);
-            float wetWeight = _dryWet * (1f - _bypassMix);
+            float dryWet = _dryWet.Next();
+            float wetWeight = dryWet * (1f - _bypassMix.Next());
             output[i] = SampleGuard.Limit(dry[i] + wetWeight * (wet[i] - dry[i]));
         }
-        if (MathF.Abs(_dryWet - _dryWetTarget) < 1e-6f) _dryWet = _dryWetTarget; // settle exactly, no denormal tail
+        _dryWet.SettleWithin(1e-6f);
     }
 
     private void ApplyLatency()
