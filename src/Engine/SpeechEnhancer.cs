@@ -18,7 +18,7 @@ public sealed partial class SpeechEnhancer
     public const int HopSize = FrameAnalyzer.HopSize;
     public const int MaxLookahead = 2;
     public const float MaxAttenuationDb = 60f;
-    /// <summary>Time constant of the per-hop glide of Strength and PostFilterAmount (≈ 28 ms): this value makes each
+    /// <summary>Time constant of the per-hop glide of the attenuation limit and the post-filter amount (≈ 28 ms): this value makes each
     /// hop's step 0.3 of the remaining distance, the smoothing the engine was tuned and its renders made with.</summary>
     private const double ParameterTimeConstantSeconds = 0.028036732520571;
     private const double HopsPerSecond = (double)SampleRate / HopSize;
@@ -29,10 +29,13 @@ public sealed partial class SpeechEnhancer
     private readonly FrameSynthesizer _synthesizer;
     private readonly FrameAnalysis[] _frames = new FrameAnalysis[MaxLookahead + 1];
     private readonly float[] _gains = new float[ErbBands.Count];
-    private readonly float[] _strengths = new float[ErbBands.Count];
+    /// <summary>The pitch (comb) filter strengths r_b of the frame being synthesised.</summary>
+    private readonly float[] _combStrengths = new float[ErbBands.Count];
     private long _hopCount;
     private int _lookahead;
-    private readonly Smoother _strength = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
+    /// <summary>The attenuation limit as a share of <see cref="MaxAttenuationDb"/> (0..1): the unit the floor and the
+    /// comb mix are computed in, so every limit in dB gives the same samples as the equal share always has.</summary>
+    private readonly Smoother _limitShare = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
     private readonly Smoother _postFilter = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
 
     public SpeechEnhancer(IFrameGainSource source, int lookahead = 1)
@@ -62,11 +65,15 @@ public sealed partial class SpeechEnhancer
     /// <summary>Delay of <see cref="ProcessHop"/> at a lookahead: one hop of window overlap plus one hop per lookahead frame.</summary>
     public static int AlgorithmicLatencyFor(int lookahead) => HopSize * (1 + lookahead);
 
-    /// <summary>0..1: the attenuation floor is Strength × 60 dB (docs/DESIGN.md §4). NaN is ignored.</summary>
-    public float Strength
+    /// <summary>
+    /// 0..60 dB, default 60: how far any band may be attenuated (the floor on the gains, as DeepFilterNet's
+    /// atten_lim_db; docs/DESIGN.md §4). It also scales the comb filter's strengths r_b, so 0 dB is bypass-like.
+    /// Glides per hop. NaN is ignored.
+    /// </summary>
+    public double AttenuationLimitDb
     {
-        get => _strength.Target;
-        set { if (!float.IsNaN(value)) _strength.Target = Math.Clamp(value, 0f, 1f); }
+        get => _limitShare.Target * (double)MaxAttenuationDb;
+        set { if (!double.IsNaN(value)) _limitShare.Target = (float)(Math.Clamp(value, 0, MaxAttenuationDb) / MaxAttenuationDb); }
     }
 
     /// <summary>0..1: amount of the envelope post-filter warp (docs/DESIGN.md §4). NaN is ignored.</summary>
@@ -83,7 +90,7 @@ public sealed partial class SpeechEnhancer
         _source.Reset();
         foreach (var f in _frames) f.Clear();
         _hopCount = 0;
-        _strength.Reset();
+        _limitShare.Reset();
         _postFilter.Reset();
     }
 
@@ -93,15 +100,16 @@ public sealed partial class SpeechEnhancer
         _analyzer.PushHop(hop);
         var newest = _frames[_hopCount % _frames.Length];
         _analyzer.Analyze(newest);
-        _source.Estimate(newest, _lookahead, _gains, _strengths);
+        _source.Estimate(newest, _lookahead, _gains, _combStrengths);
 
-        float strength = _strength.Next(), postFilter = _postFilter.Next();
+        float limitShare = _limitShare.Next(), postFilter = _postFilter.Next();
         var target = _frames[(_hopCount - _lookahead + _frames.Length * 4L) % _frames.Length];
-        PostFilter.Apply(_gains, target.EnergyX, postFilter, PostFilter.FloorGain(strength * MaxAttenuationDb));
-        // Strength also scales the comb mix, so Strength = 0 is bypass-like (docs/DESIGN.md §4).
-        for (int b = 0; b < _strengths.Length; b++) _strengths[b] *= strength;
+        PostFilter.Apply(_gains, target.EnergyX, postFilter, PostFilter.FloorGain(limitShare * MaxAttenuationDb));
+        // The comb filter removes what lies between the harmonics, i.e. it attenuates too: the limit scales it, so
+        // a limit of 0 dB leaves the signal as it came (docs/DESIGN.md §4).
+        for (int b = 0; b < _combStrengths.Length; b++) _combStrengths[b] *= limitShare;
         if (_hopCount < _lookahead) target.Clear(); // frames before the stream start are silence
-        _synthesizer.Synthesize(target, _gains, _strengths, output);
+        _synthesizer.Synthesize(target, _gains, _combStrengths, output);
         _hopCount++;
     }
 }

@@ -9,7 +9,7 @@ namespace PercepNet.Engine.Processing;
 /// bypass (a 10 ms crossfade to the dry path) is click-free and latency-equal. Used by both the
 /// plugin and the CLI so that they produce the same audio.
 /// <para>
-/// Parameters: Strength and PostFilterAmount go to the enhancer, which applies them per hop, smoothed;
+/// Parameters: AttenuationLimitDb and PostFilterAmount go to the enhancer, which applies them per hop, smoothed;
 /// DryWet is smoothed per sample (10 ms time constant); changing Lookahead resets the stream
 /// and changes the latency (the host must be asked to restart). The enhancer keeps running while
 /// bypassed so that leaving bypass fades into a warmed-up wet path.
@@ -67,8 +67,8 @@ public sealed class ChannelProcessor
     /// <summary>Delay from input to output in host samples, resampler delays included. Exact.</summary>
     public int LatencySamples => _wetPath.LatencySamples;
 
-    /// <summary>0..1, attenuation floor = Strength × 60 dB. NaN is ignored.</summary>
-    public float Strength { get => _enhancer.Strength; set => _enhancer.Strength = value; }
+    /// <summary>0..60 dB: how far the enhancer may attenuate (see <see cref="SpeechEnhancer.AttenuationLimitDb"/>). NaN is ignored.</summary>
+    public double AttenuationLimitDb { get => _enhancer.AttenuationLimitDb; set => _enhancer.AttenuationLimitDb = value; }
 
     /// <summary>0..1, amount of the envelope post-filter. NaN is ignored.</summary>
     public float PostFilterAmount { get => _enhancer.PostFilterAmount; set => _enhancer.PostFilterAmount = value; }

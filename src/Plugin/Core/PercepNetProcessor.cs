@@ -200,7 +200,7 @@ public sealed unsafe class PercepNetProcessor
     {
         switch (id)
         {
-            case ParameterId.Strength: channel.Strength = (float)(v / 100.0); break;
+            case ParameterId.AttenuationLimit: channel.AttenuationLimitDb = v; break;
             case ParameterId.PostFilter: channel.PostFilterAmount = (float)(v / 100.0); break;
             case ParameterId.DryWet: channel.DryWet = (float)(v / 100.0); break;
             case ParameterId.Bypass: channel.Bypass = v >= 0.5; break;

@@ -23,7 +23,7 @@ public class ReconstructionTests
         var x = new float[speech.Length];
         for (int i = 0; i < x.Length; i++) x[i] = speech[i] + noise[i];
 
-        var hops = new HopAdapter(new SpeechEnhancer(new UnitGainSource(), lookahead) { Strength = 1, PostFilterAmount = 1 });
+        var hops = new HopAdapter(new SpeechEnhancer(new UnitGainSource(), lookahead) { AttenuationLimitDb = 60, PostFilterAmount = 1 });
         var y = Run(hops, x, block, seed: lookahead * 10 + block);
 
         int d = hops.LatencySamples;
