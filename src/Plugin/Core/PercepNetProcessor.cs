@@ -28,7 +28,7 @@ public sealed unsafe class PercepNetProcessor
     /// constant, and of the cross-fade's buffers.</summary>
     const int ChunkFrames = ChannelProcessor.ChunkFrames;
 
-    readonly PercepNetModel _model;
+    readonly PercepNetModel _fullModel;
     readonly PercepNetModel? _lightModel;
     /// <summary>The values the engines run with: written by the audio thread only (by the main thread while inactive).</summary>
     readonly double[] _values = new double[Parameters.Count];
@@ -47,11 +47,11 @@ public sealed unsafe class PercepNetProcessor
     int _latencySamples;
     bool _streamStarted;
 
-    /// <param name="model">The network for "Model: Full".</param>
-    /// <param name="lightModel">The network for "Model: Light" (the parameter's default); null runs <paramref name="model"/> for both.</param>
-    public PercepNetProcessor(PercepNetModel model, PercepNetModel? lightModel = null)
+    /// <param name="fullModel">The network for "Model: Full".</param>
+    /// <param name="lightModel">The network for "Model: Light" (the parameter's default); null runs <paramref name="fullModel"/> for both.</param>
+    public PercepNetProcessor(PercepNetModel fullModel, PercepNetModel? lightModel = null)
     {
-        _model = model;
+        _fullModel = fullModel;
         _lightModel = lightModel;
         for (int i = 0; i < _values.Length; i++) _values[i] = Parameters.All[i].Default;
         _activeLookahead = LookaheadValue;
@@ -249,7 +249,7 @@ public sealed unsafe class PercepNetProcessor
         var channels = new ChannelProcessor[channelCount];
         try
         {
-            for (int c = 0; c < channelCount; c++) channels[c] = CreateChannel(_model, sampleRate, lookahead);
+            for (int c = 0; c < channelCount; c++) channels[c] = CreateChannel(_fullModel, sampleRate, lookahead);
         }
         catch (Exception e)
         {
