@@ -3,8 +3,8 @@ using PercepNet.Engine.Dsp;
 namespace PercepNet.Engine.Processing;
 
 /// <summary>
-/// One channel at any host rate (docs/ENGINE_API.md): host → 48 kHz → <see cref="SpeechEnhancer"/> →
-/// host, with equal in/out counts per call and a fixed latency of <see cref="LatencySamples"/> host
+/// One channel at any host rate (docs/ENGINE_API.md): host → 48 kHz → <see cref="HopAdapter"/> → host,
+/// with equal in/out counts per call and a fixed latency of <see cref="LatencySamples"/> host
 /// samples, exact. The dry path is delayed by that same latency, so the dry/wet mix never combs and
 /// bypass (a 10 ms crossfade to the dry path) is click-free and latency-equal. Used by both the
 /// plugin and the CLI so that they produce the same audio.
