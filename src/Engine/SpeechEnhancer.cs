@@ -3,15 +3,14 @@ using PercepNet.Engine.Dsp;
 namespace PercepNet.Engine;
 
 /// <summary>
-/// 48 kHz mono streaming enhancer (docs/DESIGN.md §2): any block size in, the same number of samples out.
-/// Samples are gathered into 480-sample hops; per hop the newest frame is analysed, the gain source
-/// (network) decides gains for the frame <see cref="Lookahead"/> hops back, the post-filter and
+/// 48 kHz mono enhancer, one 480-sample hop at a time (docs/DESIGN.md §2): per hop the newest frame is analysed,
+/// the gain source (network) decides gains for the frame <see cref="Lookahead"/> hops back, the post-filter and
 /// floor are applied, and that frame is resynthesised. Allocation-free after construction.
 ///
-/// Latency: a 960-sample window at a 480 hop completes a sample only when the frame after it is
-/// complete, so a stream with arbitrary host blocks needs 960 samples (20 ms) plus 480 per lookahead
-/// frame: <see cref="LatencySamples"/> = 480·(2 + L). docs/DESIGN.md's 10/20/30 ms is the frame-synchronous
-/// delay (<see cref="AlgorithmicLatencySamples"/>); the FIFO that serves arbitrary host blocks adds one hop.
+/// Latency: a 960-sample window at a 480 hop completes a hop of output when the frame after it is analysed, so
+/// <see cref="ProcessHop"/> returns its input delayed by 480·(1 + L) samples (<see cref="AlgorithmicLatencySamples"/>,
+/// docs/DESIGN.md's 10/20/30 ms). Streams of any block size go through <see cref="Processing.HopAdapter"/>, which
+/// gathers the hops and adds one hop of delay for that.
 /// </summary>
 public sealed partial class SpeechEnhancer
 {
@@ -19,22 +18,25 @@ public sealed partial class SpeechEnhancer
     public const int HopSize = FrameAnalyzer.HopSize;
     public const int MaxLookahead = 2;
     public const float MaxAttenuationDb = 60f;
-    /// <summary>One-pole smoothing per hop for parameter changes (≈ 30 ms time constant).</summary>
-    private const float ParameterSmoothing = 0.3f;
+    /// <summary>Time constant of the per-hop glide of the attenuation limit and the post-filter amount (≈ 28 ms): this value makes each
+    /// hop's step 0.3 of the remaining distance, the smoothing the engine was tuned and its renders made with.</summary>
+    private const double ParameterTimeConstantSeconds = 0.028036732520571;
+    private const double HopsPerSecond = (double)SampleRate / HopSize;
 
     private readonly IFrameGainSource _source;
     private readonly ErbBands _bands = new();
     private readonly FrameAnalyzer _analyzer;
     private readonly FrameSynthesizer _synthesizer;
     private readonly FrameAnalysis[] _frames = new FrameAnalysis[MaxLookahead + 1];
-    private readonly float[] _inHop = new float[HopSize];
-    private readonly float[] _outHop = new float[HopSize];
     private readonly float[] _gains = new float[ErbBands.Count];
-    private readonly float[] _strengths = new float[ErbBands.Count];
-    private int _fifoPos;
+    /// <summary>The pitch (comb) filter strengths r_b of the frame being synthesised.</summary>
+    private readonly float[] _combStrengths = new float[ErbBands.Count];
     private long _hopCount;
     private int _lookahead;
-    private float _strengthSmoothed, _postFilterSmoothed;
+    /// <summary>The attenuation limit as a share of <see cref="MaxAttenuationDb"/> (0..1): the unit the floor and the
+    /// comb mix are computed in, so every limit in dB gives the same samples as the equal share always has.</summary>
+    private readonly Smoother _limitShare = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
+    private readonly Smoother _postFilter = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
 
     public SpeechEnhancer(IFrameGainSource source, int lookahead = 1)
     {
@@ -43,8 +45,6 @@ public sealed partial class SpeechEnhancer
         _synthesizer = new FrameSynthesizer(_bands, _analyzer.Window);
         for (int i = 0; i < _frames.Length; i++) _frames[i] = new FrameAnalysis();
         Lookahead = lookahead;
-        _strengthSmoothed = Strength;
-        _postFilterSmoothed = PostFilterAmount;
     }
 
     /// <summary>0..2 frames. Setting it resets the stream (no allocation) and changes the latency.</summary>
@@ -59,14 +59,29 @@ public sealed partial class SpeechEnhancer
         }
     }
 
-    public int LatencySamples => HopSize * (2 + _lookahead);
-    public int AlgorithmicLatencySamples => HopSize * (1 + _lookahead);
+    /// <summary>Delay of <see cref="ProcessHop"/> in samples at the current lookahead.</summary>
+    public int AlgorithmicLatencySamples => AlgorithmicLatencyFor(_lookahead);
 
-    /// <summary>0..1: the attenuation floor is Strength × 60 dB (docs/DESIGN.md §4). NaN is ignored.</summary>
-    public float Strength { get; set { if (!float.IsNaN(value)) field = Math.Clamp(value, 0f, 1f); } } = 1f;
+    /// <summary>Delay of <see cref="ProcessHop"/> at a lookahead: one hop of window overlap plus one hop per lookahead frame.</summary>
+    public static int AlgorithmicLatencyFor(int lookahead) => HopSize * (1 + lookahead);
+
+    /// <summary>
+    /// 0..60 dB, default 60: how far any band may be attenuated (the floor on the gains, as DeepFilterNet's
+    /// atten_lim_db; docs/DESIGN.md §4). It also scales the comb filter's strengths r_b, so 0 dB is bypass-like.
+    /// Glides per hop. NaN is ignored.
+    /// </summary>
+    public double AttenuationLimitDb
+    {
+        get => _limitShare.Target * (double)MaxAttenuationDb;
+        set { if (!double.IsNaN(value)) _limitShare.Target = (float)(Math.Clamp(value, 0, MaxAttenuationDb) / MaxAttenuationDb); }
+    }
 
     /// <summary>0..1: amount of the envelope post-filter warp (docs/DESIGN.md §4). NaN is ignored.</summary>
-    public float PostFilterAmount { get; set { if (!float.IsNaN(value)) field = Math.Clamp(value, 0f, 1f); } } = 1f;
+    public float PostFilterAmount
+    {
+        get => _postFilter.Target;
+        set { if (!float.IsNaN(value)) _postFilter.Target = Math.Clamp(value, 0f, 1f); }
+    }
 
     public void Reset()
     {
@@ -74,57 +89,27 @@ public sealed partial class SpeechEnhancer
         _synthesizer.Reset();
         _source.Reset();
         foreach (var f in _frames) f.Clear();
-        Array.Clear(_inHop); Array.Clear(_outHop);
-        _fifoPos = 0;
         _hopCount = 0;
-        _strengthSmoothed = Strength;
-        _postFilterSmoothed = PostFilterAmount;
+        _limitShare.Reset();
+        _postFilter.Reset();
     }
 
-    /// <summary>
-    /// Processes any number of samples (0..n); output[i] is the enhanced input delayed by
-    /// <see cref="LatencySamples"/>. Non-finite input samples are replaced by silence and denormals by
-    /// zero, so the stream always recovers. In-place (same span) is allowed.
-    /// </summary>
-    public void Process(ReadOnlySpan<float> input, Span<float> output)
-    {
-        int n = Math.Min(input.Length, output.Length);
-        int i = 0;
-        while (i < n)
-        {
-            int take = Math.Min(HopSize - _fifoPos, n - i);
-            for (int j = 0; j < take; j++)
-            {
-                float x = input[i + j];
-                _inHop[_fifoPos + j] = float.IsFinite(x) && MathF.Abs(x) >= 1e-30f ? x : 0f;
-                output[i + j] = _outHop[_fifoPos + j];
-            }
-            _fifoPos += take;
-            i += take;
-            if (_fifoPos == HopSize)
-            {
-                ProcessHop(_inHop, _outHop);
-                _fifoPos = 0;
-            }
-        }
-    }
-
-    /// <summary>One frame-synchronous hop: 480 samples in, 480 out, delayed by <see cref="AlgorithmicLatencySamples"/>.</summary>
+    /// <summary>One frame-synchronous hop: 480 finite samples in, 480 out, delayed by <see cref="AlgorithmicLatencySamples"/>.</summary>
     public void ProcessHop(ReadOnlySpan<float> hop, Span<float> output)
     {
         _analyzer.PushHop(hop);
         var newest = _frames[_hopCount % _frames.Length];
         _analyzer.Analyze(newest);
-        _source.Estimate(newest, _lookahead, _gains, _strengths);
+        _source.Estimate(newest, _lookahead, _gains, _combStrengths);
 
-        _strengthSmoothed += ParameterSmoothing * (Strength - _strengthSmoothed);
-        _postFilterSmoothed += ParameterSmoothing * (PostFilterAmount - _postFilterSmoothed);
+        float limitShare = _limitShare.Next(), postFilter = _postFilter.Next();
         var target = _frames[(_hopCount - _lookahead + _frames.Length * 4L) % _frames.Length];
-        PostFilter.Apply(_gains, target.EnergyX, _postFilterSmoothed, PostFilter.FloorGain(_strengthSmoothed * MaxAttenuationDb));
-        // Strength also scales the comb mix, so Strength = 0 is bypass-like (docs/DESIGN.md §4).
-        for (int b = 0; b < _strengths.Length; b++) _strengths[b] *= _strengthSmoothed;
+        PostFilter.Apply(_gains, target.EnergyX, postFilter, PostFilter.FloorGain(limitShare * MaxAttenuationDb));
+        // The comb filter removes what lies between the harmonics, i.e. it attenuates too: the limit scales it, so
+        // a limit of 0 dB leaves the signal as it came (docs/DESIGN.md §4).
+        for (int b = 0; b < _combStrengths.Length; b++) _combStrengths[b] *= limitShare;
         if (_hopCount < _lookahead) target.Clear(); // frames before the stream start are silence
-        _synthesizer.Synthesize(target, _gains, _strengths, output);
+        _synthesizer.Synthesize(target, _gains, _combStrengths, output);
         _hopCount++;
     }
 }

@@ -31,11 +31,11 @@ public class HarnessCommandTests
         File.WriteAllText(lanePath, "0 100\n0.3 40\n0.55 100\n");
         string plugin = PluginBinaries.PathOf(PluginFormat.Clap);
         var run = ChildProcess.Harness(["render", "--plugin", plugin, inPath, outPath, "--block", "random", "--seed", "3",
-            "--param", "strength=70", "--param", "post-filter=20 %", "--automate", $"mix={lanePath}"]);
+            "--param", "attenuation=42", "--param", "post-filter=20 %", "--automate", $"mix={lanePath}"]);
         Assert.True(run.ExitCode == 0, run.Describe());
 
         using IHostedPlugin reference = PluginBinaries.Open(PluginFormat.Clap);
-        HostedRender.Set(reference, new Dictionary<string, double> { ["strength"] = 70, ["post-filter"] = 20 });
+        HostedRender.Set(reference, new Dictionary<string, double> { ["attenuation"] = 42, ["post-filter"] = 20 });
         var lane = AutomationLane.Load("mix", lanePath, input.SampleRate);
         RenderResult expected = Renderer.Render(reference, input, new RenderSettings(BlockSizeSequence.Fixed(480), [lane]));
         AudioAssert.Close(expected.Aligned, PlanarAudio.Read(outPath).Channels, 1e-4f, "percepnet-host render vs in-process");

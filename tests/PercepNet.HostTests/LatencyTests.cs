@@ -46,7 +46,7 @@ public class LatencyTests
         for (int lookahead = 0; lookahead <= 2; lookahead++)
         {
             RenderResult result = HostedRender.Run(format, clicks, BlockSizeSequence.Fixed(256),
-                new Dictionary<string, double> { ["strength"] = 0, ["lookahead"] = lookahead });
+                new Dictionary<string, double> { ["attenuation"] = 0, ["lookahead"] = lookahead });
             int measured = AudioAssert.DelayOf(clicks.Channels[0], result.Raw[0], 4000);
             Assert.True(result.Latency == measured, $"{format} lookahead {lookahead}: reported {result.Latency}, measured {measured}");
         }

@@ -74,22 +74,39 @@ public class StateTests
     {
         using IHostedPlugin plugin = PluginBinaries.Open(format);
         plugin.Activate(48000, 512);
-        var strength = ParameterLookup.TryFind(plugin.Parameters, "strength")!;
+        var limit = ParameterLookup.TryFind(plugin.Parameters, "attenuation")!;
         var model = ParameterLookup.TryFind(plugin.Parameters, "model")!;
-        byte[] older = StateBytes([(strength.Id, 37.5)]);
-        byte[] newer = StateBytes([(999, 0.25), (strength.Id, 37.5)]);   // the unknown id first: skipped, not the end
+        byte[] older = StateBytes([(limit.Id, 37.5)]);
+        byte[] newer = StateBytes([(999, 0.25), (limit.Id, 37.5)]);   // the unknown id first: skipped, not the end
 
         Assert.Equal(1, model.Default, 6);   // Light
         Assert.True(plugin.LoadState(older), $"{format} refused a state without the model entry");
-        Assert.Equal(37.5, plugin.GetParameter(strength.Id), 6);
+        Assert.Equal(37.5, plugin.GetParameter(limit.Id), 6);
         Assert.Equal(0, plugin.GetParameter(model.Id), 6);   // Full
 
-        plugin.SetParameter(strength.Id, 80);
+        plugin.SetParameter(limit.Id, 50);
         Assert.True(plugin.LoadState(newer), $"{format} refused a state with an unknown parameter id");
-        Assert.Equal(37.5, plugin.GetParameter(strength.Id), 6);
+        Assert.Equal(37.5, plugin.GetParameter(limit.Id), 6);
 
-        var twice = StateBytes([(strength.Id, 10), (strength.Id, 20)]);
+        var twice = StateBytes([(limit.Id, 10), (limit.Id, 20)]);
         Assert.False(plugin.LoadState(twice), $"{format} accepted a state that sets one parameter twice");
+    }
+
+    /// "Suppression strength" (id 1, 0–100 %) became "Attenuation limit" (0–60 dB, a new id): a project saved with the
+    /// old parameter opens with S % as S × 0.6 dB, the same sound (tests/PercepNet.Plugin.Tests/StateTests.cs shows the
+    /// engine gets the very value it had), and id 1 is no parameter any more.
+    [Theory]
+    [MemberData(nameof(PluginBinaries.StatefulFormats), MemberType = typeof(PluginBinaries))]
+    public void A_state_with_suppression_strength_loads_as_the_attenuation_limit(PluginFormat format)
+    {
+        using IHostedPlugin plugin = PluginBinaries.Open(format);
+        plugin.Activate(48000, 512);
+        var limit = ParameterLookup.TryFind(plugin.Parameters, "attenuation")!;
+        Assert.Equal((0, 60), (limit.Min, limit.Max));
+        Assert.Null(ParameterLookup.TryFind(plugin.Parameters, "strength"));
+        Assert.True(plugin.LoadState(StateBytes([(1, 70), (2, 20)])), $"{format} refused a state with Suppression strength");
+        Assert.Equal(42, plugin.GetParameter(limit.Id), 9);
+        Assert.False(plugin.LoadState(StateBytes([(1, 150)])), $"{format} accepted Suppression strength out of its 0–100 % range");
     }
 
     /// The documented layout (src/Plugin/Core/PluginState.cs): "PNST", u16 version 1, u16 count, (u32 id, f64 value)

@@ -19,7 +19,7 @@ public class ValidatorTests
         Assert.Equal(1, plugin.Channels);
         Assert.Equal(plugin.Parameters.Count, plugin.Parameters.Select(p => p.Id).Distinct().Count());
         Assert.Equal(plugin.Parameters.Count, plugin.Parameters.Select(p => p.Name).Distinct().Count());
-        foreach (string name in new[] { "strength", "post-filter", "lookahead", "mix", "bypass", "model" })
+        foreach (string name in new[] { "attenuation", "post-filter", "lookahead", "mix", "bypass", "model" })
             Assert.NotNull(ParameterLookup.TryFind(plugin.Parameters, name));
         foreach (ParameterInfo p in plugin.Parameters)
         {

@@ -29,7 +29,7 @@ public class BlockCallTests
     [Fact]
     public void A_change_inside_a_block_lands_where_a_block_boundary_at_that_sample_would_put_it()
     {
-        (long, int, double)[] changes = [(12_345, Index(ParameterId.Strength), 20), (30_001, Index(ParameterId.DryWet), 50)];
+        (long, int, double)[] changes = [(12_345, Index(ParameterId.AttenuationLimit), 12), (30_001, Index(ParameterId.DryWet), 50)];
         var inBlock = Render(Active(), Stereo, [48000], changes);
         var atBoundaries = Render(Active(), Stereo, [12_345, 30_001 - 12_345, 48000], changes);
         Assert.Equal(atBoundaries[0], inBlock[0]);
@@ -132,8 +132,8 @@ public class BlockCallTests
         processor.Process(AudioBlock.Empty, [new ParameterChange(0, Index(ParameterId.PostFilter), 40)]);
         Assert.Equal(40, processor.GetValue(ParameterId.PostFilter));
         Assert.True(processor.Activate(48000, 1));
-        processor.Process(AudioBlock.Empty, [new ParameterChange(0, Index(ParameterId.Strength), 55.5)]);
-        Assert.Equal(55.5, processor.GetValue(ParameterId.Strength));
+        processor.Process(AudioBlock.Empty, [new ParameterChange(0, Index(ParameterId.AttenuationLimit), 33.3)]);
+        Assert.Equal(33.3, processor.GetValue(ParameterId.AttenuationLimit));
     }
 
     [Fact]

@@ -14,8 +14,8 @@ public class ModelSwitchTests
     [Fact]
     public void The_crossfade_plays_the_outgoing_engine_until_the_fade_and_the_incoming_one_after_it()
     {
-        var light = SharedModel.Light ?? SharedModel.Model!;
-        var full = SharedModel.Model!;
+        var light = SharedModel.Light ?? SharedModel.Full!;
+        var full = SharedModel.Full!;
         float[] x = NoisyVoice(1.0, seed: 3);
         const int switchAt = 9600;
 

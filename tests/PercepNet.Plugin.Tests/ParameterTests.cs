@@ -31,7 +31,19 @@ public class ParameterTests
         Assert.Equal(["Full", "Light"], Parameters.Model.Labels);
         Assert.True(Parameters.Model.TryParseValue("light", out double light));
         Assert.Equal(1, light);
-        Assert.False(Parameters.Strength.TryParseValue("40 dB", out _));
+        Assert.False(Parameters.PostFilter.TryParseValue("40 dB", out _));
+        Assert.True(Parameters.AttenuationLimit.TryParseValue("40 dB", out double limit));
+        Assert.Equal(40, limit);
+        Assert.Equal("43.98 dB", Parameters.AttenuationLimit.FormatValue(43.98));
+    }
+
+    [Fact]
+    public void The_retired_strength_id_names_no_parameter()
+    {
+        // Hosts keep automation per id as plain values: a lane of percentages must not drive the limit in dB.
+        Assert.Equal(-1, Parameters.IndexOf((uint)ParameterId.Strength));
+        Assert.Equal(ParameterId.AttenuationLimit, Parameters.All[0].Id);   // LADSPA's first control port, as before
+        Assert.Equal("dB", Parameters.AttenuationLimit.Unit);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ static unsafe class TestAudio
 
     /// <summary>The shared processor over the embedded models, as every shell builds it.</summary>
     public static PercepNetProcessor NewProcessor(PluginLog? log = null, bool restartsForLatency = true)
-        => SharedModel.CreateProcessor(log, restartsForLatency) ?? throw new InvalidOperationException("no embedded model: " + SharedModel.Error);
+        => SharedModel.CreateProcessor(log, restartsForLatency) ?? throw new InvalidOperationException("no embedded model: " + SharedModel.FullError);
 
     /// <summary>Runs <paramref name="input"/> (one array per channel) through the processor in blocks of the given
     /// sizes (repeated), with <paramref name="changes"/> at absolute sample positions, and returns the output.</summary>

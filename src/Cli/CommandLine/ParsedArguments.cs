@@ -61,6 +61,14 @@ public sealed class ParsedArguments
         return v;
     }
 
+    public double Number(string name, double defaultValue, double min, double max, string unit)
+    {
+        if (Value(name) is not { } text) return defaultValue;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v >= min && v <= max))
+            throw Usage($"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} {unit}, got '{text}'");
+        return v;
+    }
+
     public int Integer(string name, int defaultValue, int min, int max)
     {
         if (Value(name) is not { } text) return defaultValue;

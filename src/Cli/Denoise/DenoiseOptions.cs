@@ -1,5 +1,6 @@
 using PercepNet.Cli.Audio;
 using PercepNet.Cli.CommandLine;
+using PercepNet.Engine;
 
 namespace PercepNet.Cli.Denoise;
 
@@ -9,7 +10,8 @@ public sealed record DenoiseOptions
     public required string Input { get; init; }
     public required string Output { get; init; }
     public bool Batch { get; init; }
-    public float Strength { get; init; } = 1f;
+    /// <summary>0..60 dB: how far any band may be attenuated (the plug-ins' "Attenuation limit").</summary>
+    public double AttenuationLimitDb { get; init; } = SpeechEnhancer.MaxAttenuationDb;
     public float PostFilter { get; init; } = 1f;
     public int Lookahead { get; init; } = 1;
     public float DryWet { get; init; } = 1f;
@@ -27,7 +29,8 @@ public sealed record DenoiseOptions
         usage: percepnet denoise IN OUT [options]          (IN: WAV, FLAC, MP3, Ogg; OUT: .wav or .flac)
                percepnet denoise --batch IN_DIR OUT_DIR [options]
         options:
-          --strength 0..1      suppression strength: attenuation floor = strength x 60 dB (default 1)
+          --attenuation-limit DB  0..60: at most this much attenuation, in dB (default 60)
+          --strength 0..1      the former name: --strength S is --attenuation-limit S x 60
           --postfilter 0..1    envelope post-filter amount (default 1)
           --lookahead 0|1|2    network lookahead in 10 ms frames (default 1)
           --dry-wet 0..1       0 = input only, 1 = fully processed (default 1)
@@ -43,7 +46,7 @@ public sealed record DenoiseOptions
     public static DenoiseOptions Parse(IReadOnlyList<string> args)
     {
         var a = ParsedArguments.Parse(args,
-            ["strength", "postfilter", "lookahead", "dry-wet", "model", "format", "jobs"],
+            ["attenuation-limit", "strength", "postfilter", "lookahead", "dry-wet", "model", "format", "jobs"],
             ["batch", "json", "force", "no-progress"]);
         if (a.Positionals.Count != 2)
             throw ParsedArguments.Usage(a.Flag("batch") ? "denoise --batch needs IN_DIR and OUT_DIR" : "denoise needs IN and OUT");
@@ -62,7 +65,7 @@ public sealed record DenoiseOptions
             Input = a.Positionals[0],
             Output = a.Positionals[1],
             Batch = a.Flag("batch"),
-            Strength = a.Fraction("strength", 1f),
+            AttenuationLimitDb = AttenuationLimit(a),
             PostFilter = a.Fraction("postfilter", 1f),
             Lookahead = a.Integer("lookahead", 1, 0, 2),
             DryWet = a.Fraction("dry-wet", 1f),
@@ -73,5 +76,19 @@ public sealed record DenoiseOptions
             ShowProgress = !a.Flag("no-progress"),
             Jobs = a.Integer("jobs", Environment.ProcessorCount, 1, 1024),
         };
+    }
+
+    /// <summary>
+    /// --attenuation-limit in dB, the unit the plug-ins show; --strength 0..1, its former name and unit, still works
+    /// (scripts use it) and means the same: the enhancer has always computed the floor as strength × 60 dB, so
+    /// S × 60 dB gives the samples --strength S gave.
+    /// </summary>
+    static double AttenuationLimit(ParsedArguments a)
+    {
+        double max = SpeechEnhancer.MaxAttenuationDb;
+        if (a.Value("strength") is null) return a.Number("attenuation-limit", max, 0, max, "dB");
+        if (a.Value("attenuation-limit") is not null)
+            throw ParsedArguments.Usage("--strength is the former name of --attenuation-limit: give one of them (--strength S is --attenuation-limit S x 60)");
+        return a.Fraction("strength", 1f) * max;
     }
 }

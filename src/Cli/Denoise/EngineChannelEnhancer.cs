@@ -35,9 +35,9 @@ public sealed class EngineChannelEnhancer(ChannelProcessor processor) : IChannel
                 $"sample rate {sampleRate} Hz is outside {ChannelProcessor.MinSampleRate:0}…{ChannelProcessor.MaxSampleRate:0} Hz");
         var enhancer = new SpeechEnhancer(gains, options.Lookahead)
         {
-            Strength = options.Strength,
+            AttenuationLimitDb = options.AttenuationLimitDb,
             PostFilterAmount = options.PostFilter,
         };
-        return new ChannelProcessor(enhancer, sampleRate, StreamDenoiser.BlockFrames) { DryWet = options.DryWet };
+        return new ChannelProcessor(enhancer, sampleRate) { DryWet = options.DryWet };
     }
 }

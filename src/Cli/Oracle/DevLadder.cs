@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using PercepNet.Cli.Dataset;
 using PercepNet.Engine;
+using PercepNet.Engine.Processing;
 using PercepNet.Engine.Inference;
 using PercepNet.Engine.Oracle;
 
@@ -129,9 +130,9 @@ public static class DevLadder
     }
 
     /// <summary>The streaming engine over a whole signal, its latency removed (same length, aligned).</summary>
-    public static float[] EnhanceWithModel(PercepNetModel model, float[] x, int lookahead, float strength = 1, float postFilter = 1)
+    public static float[] EnhanceWithModel(PercepNetModel model, float[] x, int lookahead, double attenuationLimitDb = SpeechEnhancer.MaxAttenuationDb, float postFilter = 1)
     {
-        var e = new SpeechEnhancer(model, lookahead) { Strength = strength, PostFilterAmount = postFilter };
+        var e = new HopAdapter(new SpeechEnhancer(model, lookahead) { AttenuationLimitDb = attenuationLimitDb, PostFilterAmount = postFilter });
         int latency = e.LatencySamples;
         var input = new float[x.Length + latency];
         x.CopyTo(input, 0);

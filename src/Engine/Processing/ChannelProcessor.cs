@@ -1,14 +1,16 @@
+using PercepNet.Engine.Dsp;
+
 namespace PercepNet.Engine.Processing;
 
 /// <summary>
-/// One channel at any host rate (docs/ENGINE_API.md): host → 48 kHz → <see cref="SpeechEnhancer"/> →
-/// host, with equal in/out counts per call and a fixed latency of <see cref="LatencySamples"/> host
+/// One channel at any host rate (docs/ENGINE_API.md): host → 48 kHz → <see cref="HopAdapter"/> → host,
+/// with equal in/out counts per call and a fixed latency of <see cref="LatencySamples"/> host
 /// samples, exact. The dry path is delayed by that same latency, so the dry/wet mix never combs and
 /// bypass (a 10 ms crossfade to the dry path) is click-free and latency-equal. Used by both the
 /// plugin and the CLI so that they produce the same audio.
 /// <para>
-/// Parameters: Strength and PostFilterAmount go to the enhancer, which applies them per hop with
-/// one-pole smoothing; DryWet is smoothed per sample (≈ 10 ms); changing Lookahead resets the stream
+/// Parameters: AttenuationLimitDb and PostFilterAmount go to the enhancer, which applies them per hop, smoothed;
+/// DryWet is smoothed per sample (10 ms time constant); changing Lookahead resets the stream
 /// and changes the latency (the host must be asked to restart). The enhancer keeps running while
 /// bypassed so that leaving bypass fades into a warmed-up wet path.
 /// </para>
@@ -16,51 +18,47 @@ namespace PercepNet.Engine.Processing;
 /// Rates: 1 kHz … 768 kHz are all processed (resampled to 48 kHz and back); below 48 kHz only the
 /// host's band exists, above it the band beyond 0.9 × 24 kHz is removed from the wet path (the dry
 /// path keeps it). Process never allocates, locks or throws; NaN/Inf input is silence for that stretch.
+/// This is the one place input is sanitized: both paths and everything downstream see finite samples.
 /// </para>
 /// </summary>
 public sealed class ChannelProcessor
 {
     public const double MinSampleRate = 1000, MaxSampleRate = 768000;
 
-    private const int ChunkSize = 4096;
+    /// <summary>The longest piece of a call that runs through the chain at once; every buffer on the way is sized for
+    /// it, and longer calls are cut into such pieces (which changes nothing in the output).</summary>
+    public const int ChunkFrames = 4096;
+
     private const double DryWetTimeConstantSeconds = 0.010;
     private const double BypassFadeSeconds = 0.010;
 
     private readonly SpeechEnhancer _enhancer;
     private readonly HostRateAdapter _wetPath;
     private readonly DelayLine _dryPath;
-    private readonly float[] _clean = new float[ChunkSize], _dry = new float[ChunkSize], _wet = new float[ChunkSize];
-    private readonly float _dryWetCoefficient, _bypassStep;
-
-    private float _dryWetTarget = 1f, _dryWet = 1f;
-    private float _bypassMix;                 // 0 = processed, 1 = bypassed (dry)
+    private readonly float[] _clean = new float[ChunkFrames], _dry = new float[ChunkFrames], _wet = new float[ChunkFrames];
+    private readonly Smoother _dryWet;
+    private readonly Smoother _bypassMix;     // 0 = processed, 1 = bypassed (dry)
     private bool _fresh = true;               // settings made before the first block after a reset apply at once
 
     /// <summary>The product's processor: the trained network as the enhancer's gain source (docs/ENGINE_API.md).</summary>
-    public ChannelProcessor(Inference.PercepNetModel model, double sampleRate, int lookahead = 1, int maxBlock = 65536)
-        : this(new SpeechEnhancer(model, Math.Clamp(lookahead, 0, SpeechEnhancer.MaxLookahead)), sampleRate, maxBlock)
+    public ChannelProcessor(Inference.PercepNetModel model, double sampleRate, int lookahead = 1)
+        : this(new SpeechEnhancer(model, Math.Clamp(lookahead, 0, SpeechEnhancer.MaxLookahead)), sampleRate)
     {
     }
 
-    /// <param name="maxBlock">Largest block the host promises (1..65536 expected); larger ones are processed in pieces anyway.</param>
-    public ChannelProcessor(SpeechEnhancer enhancer, double sampleRate, int maxBlock = 65536)
+    /// <summary>Any block length is accepted by <see cref="Process"/>: it cuts long ones into <see cref="ChunkFrames"/> pieces.</summary>
+    public ChannelProcessor(SpeechEnhancer enhancer, double sampleRate)
     {
         ArgumentNullException.ThrowIfNull(enhancer);
         if (!(sampleRate >= MinSampleRate && sampleRate <= MaxSampleRate))
             throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, $"sample rate must be within {MinSampleRate} … {MaxSampleRate} Hz");
-        ArgumentOutOfRangeException.ThrowIfNegative(maxBlock);
         SampleRate = sampleRate;
         _enhancer = enhancer;
-        _wetPath = new HostRateAdapter(sampleRate, new SpeechEnhancerStage(enhancer));
-
-        // Size the dry delay for the longest lookahead, then settle on the requested one.
-        int lookahead = enhancer.Lookahead;
-        enhancer.Lookahead = SpeechEnhancer.MaxLookahead;
-        _wetPath.Configure();
-        _dryPath = new DelayLine(_wetPath.LatencySamples);
-        enhancer.Lookahead = lookahead;
-        _dryWetCoefficient = (float)(1 - Math.Exp(-1 / (DryWetTimeConstantSeconds * sampleRate)));
-        _bypassStep = (float)(1 / Math.Max(1, Math.Round(BypassFadeSeconds * sampleRate)));
+        _wetPath = new HostRateAdapter(sampleRate, new HopAdapter(enhancer), ChunkFrames);
+        // The dry delay is sized once for the longest lookahead, so a lookahead change never allocates.
+        _dryPath = new DelayLine(_wetPath.LatencyFor(HopAdapter.LatencyFor(SpeechEnhancer.MaxLookahead)));
+        _dryWet = Smoother.Exponential(DryWetTimeConstantSeconds, sampleRate, 1f);
+        _bypassMix = Smoother.Linear(BypassFadeSeconds, sampleRate, 0f);
         ApplyLatency();
     }
 
@@ -69,8 +67,8 @@ public sealed class ChannelProcessor
     /// <summary>Delay from input to output in host samples, resampler delays included. Exact.</summary>
     public int LatencySamples => _wetPath.LatencySamples;
 
-    /// <summary>0..1, attenuation floor = Strength × 60 dB. NaN is ignored.</summary>
-    public float Strength { get => _enhancer.Strength; set => _enhancer.Strength = value; }
+    /// <summary>0..60 dB: how far the enhancer may attenuate (see <see cref="SpeechEnhancer.AttenuationLimitDb"/>). NaN is ignored.</summary>
+    public double AttenuationLimitDb { get => _enhancer.AttenuationLimitDb; set => _enhancer.AttenuationLimitDb = value; }
 
     /// <summary>0..1, amount of the envelope post-filter. NaN is ignored.</summary>
     public float PostFilterAmount { get => _enhancer.PostFilterAmount; set => _enhancer.PostFilterAmount = value; }
@@ -78,12 +76,16 @@ public sealed class ChannelProcessor
     /// <summary>0 = dry only … 1 = processed only (default). NaN is ignored.</summary>
     public float DryWet
     {
-        get => _dryWetTarget;
-        set { if (!float.IsNaN(value)) _dryWetTarget = Math.Clamp(value, 0f, 1f); }
+        get => _dryWet.Target;
+        set { if (!float.IsNaN(value)) _dryWet.Target = Math.Clamp(value, 0f, 1f); }
     }
 
     /// <summary>Crossfades (10 ms) to the latency-aligned dry signal; the latency does not change.</summary>
-    public bool Bypass { get; set; }
+    public bool Bypass
+    {
+        get => _bypassMix.Target == 1f;
+        set => _bypassMix.Target = value ? 1f : 0f;
+    }
 
     /// <summary>0..2 frames (clamped). A change resets the stream and changes <see cref="LatencySamples"/>.</summary>
     public int Lookahead
@@ -111,13 +113,13 @@ public sealed class ChannelProcessor
         int total = Math.Min(input.Length, output.Length);
         if (_fresh && total > 0)
         {
-            _dryWet = _dryWetTarget;
-            _bypassMix = Bypass ? 1f : 0f;
+            _dryWet.Reset();
+            _bypassMix.Reset();
             _fresh = false;
         }
-        for (int done = 0; done < total; done += ChunkSize)
+        for (int done = 0; done < total; done += ChunkFrames)
         {
-            int n = Math.Min(ChunkSize, total - done);
+            int n = Math.Min(ChunkFrames, total - done);
             var clean = _clean.AsSpan(0, n);
             var dry = _dry.AsSpan(0, n);
             var wet = _wet.AsSpan(0, n);
@@ -130,16 +132,13 @@ public sealed class ChannelProcessor
 
     private void Mix(ReadOnlySpan<float> dry, ReadOnlySpan<float> wet, Span<float> output)
     {
-        float bypassTarget = Bypass ? 1f : 0f;
         for (int i = 0; i < output.Length; i++)
         {
-            _dryWet += _dryWetCoefficient * (_dryWetTarget - _dryWet);
-            if (_bypassMix != bypassTarget)
-                _bypassMix = bypassTarget > _bypassMix ? MathF.Min(1f, _bypassMix + _bypassStep) : MathF.Max(0f, _bypassMix - _bypassStep);
-            float wetWeight = _dryWet * (1f - _bypassMix);
+            float dryWet = _dryWet.Next();
+            float wetWeight = dryWet * (1f - _bypassMix.Next());
             output[i] = SampleGuard.Limit(dry[i] + wetWeight * (wet[i] - dry[i]));
         }
-        if (MathF.Abs(_dryWet - _dryWetTarget) < 1e-6f) _dryWet = _dryWetTarget; // settle exactly, no denormal tail
+        _dryWet.SettleWithin(1e-6f);
     }
 
     private void ApplyLatency()

@@ -4,7 +4,7 @@ using PercepNet.Engine.Resampling;
 namespace PercepNet.Engine.Processing;
 
 /// <summary>
-/// Runs a 48 kHz <see cref="IFixedLatencyStage"/> at any host rate: host → 48 kHz → stage → host,
+/// Runs the 48 kHz <see cref="HopAdapter"/> at any host rate: host → 48 kHz → hops → host,
 /// equal sample counts per call, and a total delay that is a whole number of host samples.
 /// <para>
 /// Why the delay is exact: with the resampler rule "after N inputs ⌈N·I/D⌉ outputs exist", the
@@ -13,23 +13,25 @@ namespace PercepNet.Engine.Processing;
 /// D_in + (E + D_out)·f_host/48000; the input resampler's delay is lengthened by a fraction of a
 /// sample so that this sum is an integer (exact rational arithmetic, see <see cref="Configure"/>).
 /// </para>
-/// At 48 kHz the stage runs directly.
+/// At 48 kHz the hops run directly.
 /// </summary>
 public sealed class HostRateAdapter
 {
     public const double InternalRate = 48000;
 
     private const int MaxInternalChunk = 8192;
-    private const int MaxHostChunk = 4096;
 
-    private readonly IFixedLatencyStage _stage;
+    private readonly HopAdapter _stage;
     private readonly PolyphaseResampler? _toInternal, _toHost;
     private readonly float[] _internalIn = [], _internalOut = [], _hostOut = [];
     private readonly SampleFifo? _fifo;
     private readonly int _hostChunk;
 
-    public HostRateAdapter(double hostRate, IFixedLatencyStage stage)
+    /// <param name="maxChunk">The longest piece <see cref="Process"/> runs at once (buffers are sized for it); longer
+    /// calls are cut into pieces, which changes nothing in the output.</param>
+    public HostRateAdapter(double hostRate, HopAdapter stage, int maxChunk)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChunk, 1);
         _stage = stage;
         if (!RateRatio.Between(hostRate, InternalRate).IsIdentity)
         {
@@ -37,7 +39,7 @@ public sealed class HostRateAdapter
             _toHost = new PolyphaseResampler(InternalRate, hostRate);
             var ratio = _toInternal.Ratio;
             // Host chunks small enough that one chunk's 48 kHz samples fit the internal buffers (1 kHz hosts: 48× more).
-            _hostChunk = (int)Math.Clamp((MaxInternalChunk - 2) * ratio.Decimation / ratio.Interpolation, 1, MaxHostChunk);
+            _hostChunk = (int)Math.Clamp((MaxInternalChunk - 2) * ratio.Decimation / ratio.Interpolation, 1, maxChunk);
             _internalIn = new float[_toInternal.MaxOutputCount(_hostChunk)];
             _internalOut = new float[_internalIn.Length];
             _hostOut = new float[_toHost.MaxOutputCount(_internalIn.Length)];
@@ -46,31 +48,37 @@ public sealed class HostRateAdapter
         Configure();
     }
 
-    /// <summary>Total delay in host samples, resamplers and stage included. Exact.</summary>
+    /// <summary>Total delay in host samples, resamplers and hops included. Exact.</summary>
     public int LatencySamples { get; private set; }
 
-    /// <summary>Recomputes the latency from the stage's current latency and resets everything.</summary>
+    /// <summary>Recomputes the latency from the hops' current latency and resets everything.</summary>
     public void Configure()
     {
-        int stageLatency = _stage.LatencySamples;
-        if (_toInternal is null || _toHost is null)
+        LatencySamples = LatencyFor(_stage.LatencySamples, out long inputDelay);
+        if (_toInternal is not null && _toHost is not null)
         {
-            LatencySamples = stageLatency;
-        }
-        else
-        {
-            // Units of 1/I host samples, I/D = 48000/f_host. The return resampler's delay, in units of
-            // 1/D 48 kHz samples, is the same number in these units, and E 48 kHz samples are E·D of them.
-            long up = _toInternal.Ratio.Interpolation, down = _toInternal.Ratio.Decimation;
-            long returnDelay = _toHost.MinimumDelay;
-            long total = _toInternal.MinimumDelay + stageLatency * down + returnDelay;
-            long latency = (total + up - 1) / up;
-            _toInternal.SetDelay(latency * up - stageLatency * down - returnDelay);
-            _toHost.SetDelay(returnDelay);
-            Debug.Assert(_toInternal.Delay + stageLatency * down + returnDelay == latency * up);
-            LatencySamples = (int)latency;
+            _toInternal.SetDelay(inputDelay);
+            _toHost.SetDelay(_toHost.MinimumDelay);
         }
         Reset();
+    }
+
+    /// <summary>The total delay in host samples for a 48 kHz stage delay, without changing anything.</summary>
+    public int LatencyFor(int stageLatency) => LatencyFor(stageLatency, out _);
+
+    private int LatencyFor(int stageLatency, out long inputDelay)
+    {
+        inputDelay = 0;
+        if (_toInternal is null || _toHost is null) return stageLatency;
+        // Units of 1/I host samples, I/D = 48000/f_host. The return resampler's delay, in units of
+        // 1/D 48 kHz samples, is the same number in these units, and E 48 kHz samples are E·D of them.
+        long up = _toInternal.Ratio.Interpolation, down = _toInternal.Ratio.Decimation;
+        long returnDelay = _toHost.MinimumDelay;
+        long total = _toInternal.MinimumDelay + stageLatency * down + returnDelay;
+        long latency = (total + up - 1) / up;
+        inputDelay = latency * up - stageLatency * down - returnDelay;
+        Debug.Assert(inputDelay + stageLatency * down + returnDelay == latency * up);
+        return (int)latency;
     }
 
     public void Reset()

@@ -1,7 +1,7 @@
 namespace PercepNet.HostTest.Hosting;
 
 /// Finds a parameter from what a user types: its id, its full name, or an unambiguous part
-/// of the name ("strength" → "Suppression strength", "drywet" → "Dry/wet mix").
+/// of the name ("attenuation" → "Attenuation limit", "drywet" → "Dry/wet mix").
 public static class ParameterLookup
 {
     public static ParameterInfo? TryFind(IReadOnlyList<ParameterInfo> parameters, string query)

@@ -35,7 +35,7 @@ public sealed class Parameter
             throw new ArgumentException($"parameter {name}: a choice needs one label per value, other kinds none");
     }
 
-    public bool IsStepped => Kind != ParameterKind.Percent;
+    public bool IsStepped => Kind is not (ParameterKind.Percent or ParameterKind.Decibels);
     public bool IsBypass => Kind == ParameterKind.Toggle && Id == ParameterId.Bypass;
 
     /// <summary>A choice among named values (Lookahead's frames, Model): VST3 shows it as a list, CLAP as an enum.</summary>
@@ -61,8 +61,8 @@ public sealed class Parameter
     }
 
     /// <summary>
-    /// Display text. Percentages keep two decimals, so text → value → text is exact and
-    /// value → text → value is within 0.005 %.
+    /// Display text. Percentages and decibels keep two decimals, so text → value → text is exact and
+    /// value → text → value is within 0.005 of the unit.
     /// </summary>
     public string FormatValue(double plain)
     {
@@ -70,6 +70,7 @@ public sealed class Parameter
         return Kind switch
         {
             ParameterKind.Percent => v.ToString("0.##", CultureInfo.InvariantCulture) + " %",
+            ParameterKind.Decibels => v.ToString("0.##", CultureInfo.InvariantCulture) + " dB",
             ParameterKind.Frames => v == 1 ? "1 frame" : v.ToString("0", CultureInfo.InvariantCulture) + " frames",
             ParameterKind.Choice => Labels[(int)(v - Min)],
             _ => v >= 0.5 ? "On" : "Off",
@@ -104,6 +105,7 @@ public sealed class Parameter
         bool unitOk = Kind switch
         {
             ParameterKind.Percent => rest is "" or "%",
+            ParameterKind.Decibels => rest is "" || rest.Equals("dB", StringComparison.OrdinalIgnoreCase),
             ParameterKind.Frames => rest is "" or "frame" or "frames",
             _ => rest is "",
         };

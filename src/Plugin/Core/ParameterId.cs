@@ -6,10 +6,16 @@ namespace PercepNet.Plugin.Core;
 /// </summary>
 public enum ParameterId : uint
 {
+    /// <summary>Retired: "Suppression strength", 0–100 %, in states saved before <see cref="AttenuationLimit"/> replaced
+    /// it. Kept so those states load (<see cref="PluginState"/> converts it); no parameter has this id any more. A
+    /// new id rather than a new unit under the old one, because hosts store automation as plain values per id: a
+    /// lane of percentages must not play back as decibels.</summary>
     Strength = 1,
     PostFilter = 2,
     Lookahead = 3,
     DryWet = 4,
     Bypass = 5,
     Model = 6,
+    /// <summary>0–60 dB, in the first place of the list (and of LADSPA's control ports), where Strength was.</summary>
+    AttenuationLimit = 7,
 }

@@ -5,6 +5,8 @@ public enum ParameterKind
 {
     /// <summary>Continuous 0–100, shown as "42.5 %".</summary>
     Percent,
+    /// <summary>Continuous, shown as "42.5 dB".</summary>
+    Decibels,
     /// <summary>Integer 0..Max, shown as "1 frame".</summary>
     Frames,
     /// <summary>0 or 1, shown as "Off"/"On"; the host's bypass switch.</summary>

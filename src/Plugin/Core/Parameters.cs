@@ -6,8 +6,11 @@ namespace PercepNet.Plugin.Core;
 /// </summary>
 public static class Parameters
 {
-    public static readonly Parameter Strength = new(ParameterId.Strength,
-        "Suppression strength", "Strength", "%", ParameterKind.Percent, 0, 100, 100);
+    /// <summary>How far any band may be attenuated, in dB as on the command line (--attenuation-limit); it also scales
+    /// the comb filter, so 0 dB passes the input through (docs/DESIGN.md §4). Replaced "Suppression strength" (%):
+    /// a state saved with that loads as the same sound (<see cref="PluginState"/>).</summary>
+    public static readonly Parameter AttenuationLimit = new(ParameterId.AttenuationLimit,
+        "Attenuation limit", "Atten. limit", "dB", ParameterKind.Decibels, 0, 60, 60);
 
     public static readonly Parameter PostFilter = new(ParameterId.PostFilter,
         "Post-filter amount", "Post-filter", "%", ParameterKind.Percent, 0, 100, 100);
@@ -22,8 +25,8 @@ public static class Parameters
     public static readonly Parameter Bypass = new(ParameterId.Bypass,
         "Bypass", "Bypass", "", ParameterKind.Toggle, 0, 1, 0);
 
-    /// <summary>Which embedded network runs: Light (the default: level with Full on the dev split at a sixth of the
-    /// compute, models/MODEL_CARD.md "Which model is the default") or Full (the paper's size). Same latency; switches
+    /// <summary>Which embedded network runs: Light (the default: level with Full on the dev split at a fraction of
+    /// the compute, models/MODEL_CARD.md "Which model is the default") or Full (the paper's size). Same latency; switches
     /// without a host restart, cross-fading after the incoming network has settled (ModelCrossfade). The parameter came
     /// after the first release, which ran Full, so a state without it opens with Full; every later state stores it.</summary>
     public static readonly Parameter Model = new(ParameterId.Model,
@@ -31,7 +34,7 @@ public static class Parameters
 
     /// <summary>New parameters go at the end: LADSPA hosts address control ports by position (the `latency` output
     /// port after them moves up by one; hosts find it by name).</summary>
-    public static readonly Parameter[] All = [Strength, PostFilter, Lookahead, DryWet, Bypass, Model];
+    public static readonly Parameter[] All = [AttenuationLimit, PostFilter, Lookahead, DryWet, Bypass, Model];
 
     public static int Count => All.Length;
 

@@ -24,11 +24,11 @@ namespace PercepNet.Plugin.Core;
 public sealed unsafe class PercepNetProcessor
 {
     public const int MaxChannels = 2;
-    /// <summary>Size of the buffer that stands in for an input the host marked constant; also
-    /// the block size the engines are built for (they take longer blocks in pieces).</summary>
-    public const int ChunkFrames = 4096;
+    /// <summary>The engines' piece size: also the size of the buffer that stands in for an input the host marked
+    /// constant, and of the cross-fade's buffers.</summary>
+    const int ChunkFrames = ChannelProcessor.ChunkFrames;
 
-    readonly PercepNetModel _model;
+    readonly PercepNetModel _fullModel;
     readonly PercepNetModel? _lightModel;
     /// <summary>The values the engines run with: written by the audio thread only (by the main thread while inactive).</summary>
     readonly double[] _values = new double[Parameters.Count];
@@ -47,11 +47,11 @@ public sealed unsafe class PercepNetProcessor
     int _latencySamples;
     bool _streamStarted;
 
-    /// <param name="model">The network for "Model: Full".</param>
-    /// <param name="lightModel">The network for "Model: Light" (the parameter's default); null runs <paramref name="model"/> for both.</param>
-    public PercepNetProcessor(PercepNetModel model, PercepNetModel? lightModel = null)
+    /// <param name="fullModel">The network for "Model: Full".</param>
+    /// <param name="lightModel">The network for "Model: Light" (the parameter's default); null runs <paramref name="fullModel"/> for both.</param>
+    public PercepNetProcessor(PercepNetModel fullModel, PercepNetModel? lightModel = null)
     {
-        _model = model;
+        _fullModel = fullModel;
         _lightModel = lightModel;
         for (int i = 0; i < _values.Length; i++) _values[i] = Parameters.All[i].Default;
         _activeLookahead = LookaheadValue;
@@ -200,7 +200,7 @@ public sealed unsafe class PercepNetProcessor
     {
         switch (id)
         {
-            case ParameterId.Strength: channel.Strength = (float)(v / 100.0); break;
+            case ParameterId.AttenuationLimit: channel.AttenuationLimitDb = v; break;
             case ParameterId.PostFilter: channel.PostFilterAmount = (float)(v / 100.0); break;
             case ParameterId.DryWet: channel.DryWet = (float)(v / 100.0); break;
             case ParameterId.Bypass: channel.Bypass = v >= 0.5; break;
@@ -249,7 +249,7 @@ public sealed unsafe class PercepNetProcessor
         var channels = new ChannelProcessor[channelCount];
         try
         {
-            for (int c = 0; c < channelCount; c++) channels[c] = CreateChannel(_model, sampleRate, lookahead);
+            for (int c = 0; c < channelCount; c++) channels[c] = CreateChannel(_fullModel, sampleRate, lookahead);
         }
         catch (Exception e)
         {
@@ -295,7 +295,7 @@ public sealed unsafe class PercepNetProcessor
     static ChannelProcessor CreateChannel(PercepNetModel model, double sampleRate, int lookahead)
     {
         var enhancer = new SpeechEnhancer(new NetworkGainSource(model), lookahead);
-        return new ChannelProcessor(enhancer, sampleRate, ChunkFrames);
+        return new ChannelProcessor(enhancer, sampleRate);
     }
 
     public void Deactivate()

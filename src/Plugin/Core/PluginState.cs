@@ -18,6 +18,10 @@ namespace PercepNet.Plugin.Core;
 /// they were. Ids this build does not know are skipped, not refused: a project saved by a later
 /// version, with a parameter added at the end (as "model" was), still opens with every setting
 /// this build has; the checksum has already vouched for those bytes.
+///
+/// Retired ids are converted: "Suppression strength" (id 1, 0–100 %) became the attenuation limit (id 7, 0–60 dB),
+/// and S % loads as S × 60 / 100 dB, which the engine turns back into exactly the share S / 100 it used before, so
+/// an old project sounds as it did (the engine runs the limit as a share of 60 dB, see SpeechEnhancer).
 /// </summary>
 public static class PluginState
 {
@@ -70,10 +74,18 @@ public static class PluginState
         Span<double> parsed = stackalloc double[all.Length];
         Span<bool> seen = stackalloc bool[all.Length];
         for (int i = 0; i < all.Length; i++) parsed[i] = all[i].ValueWhenAbsentFromState;
+        double? strengthPercent = null;
         for (int e = 0, at = HeaderBytes; e < count; e++, at += EntryBytes)
         {
-            int index = Parameters.IndexOf(BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]));
+            uint id = BinaryPrimitives.ReadUInt32LittleEndian(bytes[at..]);
+            int index = Parameters.IndexOf(id);
             double value = BinaryPrimitives.ReadDoubleLittleEndian(bytes[(at + 4)..]);
+            if (id == (uint)ParameterId.Strength)
+            {
+                if (strengthPercent is not null || !double.IsFinite(value) || value < 0 || value > 100) return false;
+                strengthPercent = value;
+                continue;
+            }
             if (index < 0) continue;   // a later version's parameter
             if (seen[index]) return false;
             var p = all[index];
@@ -81,6 +93,8 @@ public static class PluginState
             seen[index] = true;
             parsed[index] = p.Sanitize(value);
         }
+        int limit = Parameters.IndexOf((uint)ParameterId.AttenuationLimit);
+        if (strengthPercent is { } percent && !seen[limit]) parsed[limit] = all[limit].Sanitize(percent * 60 / 100);
         parsed.CopyTo(plainValues);
         return true;
     }

@@ -6,7 +6,7 @@ namespace PercepNet.Plugin.Core;
 /// The networks every instance in this process shares: the models embedded in the Engine
 /// assembly, so an installed plug-in needs no other file (issue 6). Loaded once, on the
 /// first instantiation (a main-thread call), never on the audio thread. "Model: Light" (the
-/// default, BuiltInModels) runs <see cref="Light"/>, "Model: Full" runs <see cref="Model"/>;
+/// default, BuiltInModels) runs <see cref="Light"/>, "Model: Full" runs <see cref="Full"/>;
 /// a build without the Light network runs Full for both, one without Full refuses to load.
 /// </summary>
 public static class SharedModel
@@ -15,7 +15,7 @@ public static class SharedModel
     static readonly Lazy<(PercepNetModel? Model, string? Error)> LoadedLight = new(LoadLight, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The embedded Full model, behind "Model: Full".</summary>
-    public static PercepNetModel? Model => Loaded.Value.Model;
+    public static PercepNetModel? Full => Loaded.Value.Model;
 
     /// <summary>The embedded Light model (the Model parameter's default), or null when the build has none (the
     /// parameter's Light then runs the Full model).</summary>
@@ -24,8 +24,8 @@ public static class SharedModel
     /// <summary>Why an embedded Light model could not be used, or null (none embedded is not an error).</summary>
     public static string? LightError => LoadedLight.Value.Error;
 
-    /// <summary>Why <see cref="Model"/> is null, in words for the host's log.</summary>
-    public static string? Error => Loaded.Value.Error;
+    /// <summary>Why <see cref="Full"/> is null, in words for the host's log.</summary>
+    public static string? FullError => Loaded.Value.Error;
 
     static (PercepNetModel?, string?) Load()
     {
@@ -61,13 +61,13 @@ public static class SharedModel
     /// <param name="restartsForLatency">See <see cref="PercepNetProcessor.RestartsForLatency"/>.</param>
     public static PercepNetProcessor? CreateProcessor(PluginLog? log = null, bool restartsForLatency = true)
     {
-        var model = Model;
-        if (model is null)
+        var full = Full;
+        if (full is null)
         {
-            log?.Invoke(LogSeverity.Error, "PercepNet refuses to instantiate: " + Error);
+            log?.Invoke(LogSeverity.Error, "PercepNet refuses to instantiate: " + FullError);
             return null;
         }
         if (LightError is { } lightError) log?.Invoke(LogSeverity.Warning, "PercepNet: " + lightError);
-        return new PercepNetProcessor(model, Light) { Log = log, RestartsForLatency = restartsForLatency };
+        return new PercepNetProcessor(full, Light) { Log = log, RestartsForLatency = restartsForLatency };
     }
 }

@@ -205,6 +205,8 @@ public class DenoiseCommandTests
 
     [Theory]
     [InlineData("--strength", "1.5")]
+    [InlineData("--attenuation-limit", "61")]
+    [InlineData("--attenuation-limit", "-1")]
     [InlineData("--lookahead", "3")]
     [InlineData("--dry-wet", "abc")]
     [InlineData("--format", "pcm8")]
@@ -217,6 +219,39 @@ public class DenoiseCommandTests
         Assert.Equal((int)ExitCode.Usage, code);
         Assert.Contains(option, stderr);
         Assert.False(File.Exists(dir.File("out.wav")));
+    }
+
+    [Theory]
+    [InlineData(new string[0], 60.0)]
+    [InlineData(new[] { "--attenuation-limit", "12.5" }, 12.5)]
+    [InlineData(new[] { "--attenuation-limit=0" }, 0.0)]
+    [InlineData(new[] { "--strength", "0.5" }, 30.0)]
+    [InlineData(new[] { "--strength", "1" }, 60.0)]
+    public void The_attenuation_limit_is_in_dB_and_strength_is_its_former_name(string[] options, double expectedDb)
+    {
+        var parsed = DenoiseOptions.Parse(["in.wav", "out.wav", .. options]);
+        Assert.Equal(expectedDb, parsed.AttenuationLimitDb);
+    }
+
+    [Fact]
+    public void Strength_scaled_to_dB_is_exactly_the_limit_the_engine_ran_as_strength()
+    {
+        // --strength S was the share S of 60 dB; as a limit it is S × 60 dB, which the engine turns back into S exactly.
+        for (int i = 0; i <= 1000; i++)
+        {
+            float strength = i / 1000f;
+            var parsed = DenoiseOptions.Parse(["in.wav", "out.wav", "--strength", strength.ToString("R", System.Globalization.CultureInfo.InvariantCulture)]);
+            var enhancer = new PercepNet.Engine.SpeechEnhancer(new PercepNet.Tests.Dsp.UnitGainSource()) { AttenuationLimitDb = parsed.AttenuationLimitDb };
+            Assert.Equal(strength * 60.0, enhancer.AttenuationLimitDb);
+        }
+    }
+
+    [Fact]
+    public void Strength_and_attenuation_limit_together_are_refused_with_a_pointer_to_the_new_name()
+    {
+        var e = Assert.Throws<CliException>(() => DenoiseOptions.Parse(["in.wav", "out.wav", "--strength", "0.5", "--attenuation-limit", "30"]));
+        Assert.Equal(ExitCode.Usage, e.ExitCode);
+        Assert.Contains("--attenuation-limit", e.Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using PercepNet.Engine;
+using PercepNet.Engine.Processing;
 
 namespace PercepNet.Tests.Dsp;
 
@@ -22,10 +23,10 @@ public class ReconstructionTests
         var x = new float[speech.Length];
         for (int i = 0; i < x.Length; i++) x[i] = speech[i] + noise[i];
 
-        var enhancer = new SpeechEnhancer(new UnitGainSource(), lookahead) { Strength = 1, PostFilterAmount = 1 };
-        var y = Run(enhancer, x, block, seed: lookahead * 10 + block);
+        var hops = new HopAdapter(new SpeechEnhancer(new UnitGainSource(), lookahead) { AttenuationLimitDb = 60, PostFilterAmount = 1 });
+        var y = Run(hops, x, block, seed: lookahead * 10 + block);
 
-        int d = enhancer.LatencySamples;
+        int d = hops.LatencySamples;
         Assert.Equal(480 * (2 + lookahead), d);
         double err = 0, sig = 0;
         for (int i = d; i < x.Length; i++)
@@ -38,7 +39,7 @@ public class ReconstructionTests
         for (int i = 0; i < d; i++) Assert.True(MathF.Abs(y[i]) < 1e-6f, $"sample {i} before the latency is {y[i]}");
     }
 
-    internal static float[] Run(SpeechEnhancer e, float[] x, int block, int seed)
+    internal static float[] Run(HopAdapter e, float[] x, int block, int seed)
     {
         var y = new float[x.Length];
         var rng = new Random(seed);

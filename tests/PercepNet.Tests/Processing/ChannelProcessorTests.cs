@@ -255,11 +255,14 @@ public class ChannelProcessorTests
     [Fact]
     public void Parameters_are_clamped_and_NaN_is_ignored()
     {
-        var processor = new ChannelProcessor(ConstantGainSource.Enhancer(1f), 48000) { DryWet = 2, Strength = -1, PostFilterAmount = 0.25f };
+        var processor = new ChannelProcessor(ConstantGainSource.Enhancer(1f), 48000) { DryWet = 2, AttenuationLimitDb = -1, PostFilterAmount = 0.25f };
         processor.DryWet = float.NaN;
         processor.PostFilterAmount = float.NaN;
         Assert.Equal(1f, processor.DryWet);
-        Assert.Equal(0f, processor.Strength);
+        processor.AttenuationLimitDb = double.NaN;
+        Assert.Equal(0, processor.AttenuationLimitDb);
+        processor.AttenuationLimitDb = 75;
+        Assert.Equal(60, processor.AttenuationLimitDb);
         Assert.Equal(0.25f, processor.PostFilterAmount);
     }
 
@@ -283,7 +286,7 @@ public class ChannelProcessorTests
             {
                 int n = call == 0 ? largeBlock : random.Next(0, 10) == 0 ? random.Next(0, 8 * smallBlock) : random.Next(0, smallBlock + 1);
                 processor.DryWet = (float)random.NextDouble();
-                processor.Strength = (float)random.NextDouble();
+                processor.AttenuationLimitDb = 60 * random.NextDouble();
                 processor.PostFilterAmount = (float)random.NextDouble();
                 processor.Bypass = random.Next(4) == 0;
                 processor.Process(input.AsSpan(0, n), output.AsSpan(0, n));

@@ -10,7 +10,7 @@ public class HostRateAdapterTests
     [MemberData(nameof(HostRates))]
     public void A_sine_comes_out_delayed_by_exactly_the_reported_latency(double hostRate)
     {
-        var adapter = new HostRateAdapter(hostRate, new DelayStage(960));
+        var adapter = new HostRateAdapter(hostRate, UnitGainHops.Delay(960), ChannelProcessor.ChunkFrames);
         double frequency = 0.2 * Math.Min(hostRate, 48000);          // well inside the passband
         int count = (int)(hostRate * 0.2) + 2000;           // low rates: room for the filters' start-up
         var input = Sine(frequency, hostRate, count);
@@ -32,7 +32,7 @@ public class HostRateAdapterTests
     [InlineData(48000)]
     public void An_impulse_peaks_at_exactly_the_reported_latency(double hostRate)
     {
-        var adapter = new HostRateAdapter(hostRate, new DelayStage(1440));
+        var adapter = new HostRateAdapter(hostRate, UnitGainHops.Delay(1440), ChannelProcessor.ChunkFrames);
         var input = new float[adapter.LatencySamples + 4000];
         input[500] = 1;
         var output = new float[input.Length];
@@ -49,15 +49,16 @@ public class HostRateAdapterTests
 
     [Theory]
     [InlineData(44100, 960)]
-    [InlineData(44100, 480)]
+    [InlineData(44100, 1920)]
     [InlineData(96000, 1440)]
     [InlineData(48000, 960)]
     public void Latency_is_the_sum_of_the_delays_rounded_up_to_a_host_sample(double hostRate, int stageLatency)
     {
-        var adapter = new HostRateAdapter(hostRate, new DelayStage(stageLatency));
+        var adapter = new HostRateAdapter(hostRate, UnitGainHops.Delay(stageLatency), ChannelProcessor.ChunkFrames);
         double stageInHost = stageLatency * hostRate / 48000;
         Assert.InRange(adapter.LatencySamples, stageInHost, stageInHost + 2 * 75 * Math.Max(1, hostRate / 48000) + 1);
         if (hostRate == 48000) Assert.Equal(stageLatency, adapter.LatencySamples);
+        Assert.Equal(adapter.LatencySamples, adapter.LatencyFor(stageLatency));
     }
 
     [Theory]
@@ -70,11 +71,11 @@ public class HostRateAdapterTests
         var input = new float[(int)(hostRate * 0.3)];
         for (int i = 0; i < input.Length; i++) input[i] = (float)(random.NextDouble() - 0.5);
         var whole = new float[input.Length];
-        new HostRateAdapter(hostRate, new DelayStage(960)).Process(input, whole);
+        new HostRateAdapter(hostRate, UnitGainHops.Delay(960), ChannelProcessor.ChunkFrames).Process(input, whole);
 
         foreach (int block in new[] { 1, 17, 480, 512, 4096, 65536, -1 })
         {
-            var adapter = new HostRateAdapter(hostRate, new DelayStage(960));
+            var adapter = new HostRateAdapter(hostRate, UnitGainHops.Delay(960), ChannelProcessor.ChunkFrames);
             var output = new float[input.Length];
             for (int done = 0; done < input.Length;)
             {
@@ -93,9 +94,9 @@ public class HostRateAdapterTests
     {
         var input = Sine(1000, 44100, 20000);
         var expected = new float[input.Length];
-        new HostRateAdapter(44100, new DelayStage(960)).Process(input, expected);
+        new HostRateAdapter(44100, UnitGainHops.Delay(960), ChannelProcessor.ChunkFrames).Process(input, expected);
         var buffer = (float[])input.Clone();
-        var adapter = new HostRateAdapter(44100, new DelayStage(960));
+        var adapter = new HostRateAdapter(44100, UnitGainHops.Delay(960), ChannelProcessor.ChunkFrames);
         for (int done = 0; done < buffer.Length; done += 333)
         {
             var span = buffer.AsSpan(done, Math.Min(333, buffer.Length - done));
@@ -107,7 +108,7 @@ public class HostRateAdapterTests
     [Fact]
     public void Process_allocates_nothing()
     {
-        var adapter = new HostRateAdapter(44100, new DelayStage(960));
+        var adapter = new HostRateAdapter(44100, UnitGainHops.Delay(960), ChannelProcessor.ChunkFrames);
         var input = Sine(440, 44100, 65536);
         var output = new float[input.Length];
         var random = new Random(2);
