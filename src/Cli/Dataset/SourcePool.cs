@@ -50,7 +50,8 @@ public sealed class SourcePool
             // LibriSpeech (8 kHz band) is left out: too narrow to be a useful target (data README).
             Speech = LoadKind(chosen.Where(f => f.Kind == "speech" && f.BandEdgeHz >= 12000)),
             Noise = LoadKind(noise),
-            Instruments = split == "train" ? LoadKind(chosen.Where(f => f.Kind == "noise" && instrument(f))) : [],
+            // Drum-only renders are left out (mixer revision 6): their attacks look like word onsets.
+            Instruments = split == "train" ? LoadKind(chosen.Where(f => f.Kind == "noise" && instrument(f) && f.Group != "instrument_drums")) : [],
             RoomResponses = LoadKind(chosen.Where(f => f.Kind == "rir")),
         };
     }
