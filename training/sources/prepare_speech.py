@@ -23,12 +23,12 @@ import os
 import subprocess
 import sys
 
+from data_root import write_manifest
+
 CV_REPO = 'omnilingo/rsample-100-cv-corpus-6.1-2020-12-11'
 CALLIE_REPO = 'levietcuong2602/freeswitch-test'
 MSC_REPO = 'smc/msc'
 CALLIE_PHRASES = ('ivr', 'voicemail', 'conference', 'misc', 'directory')
-HEADER = ['file', 'kind', 'sample_rate', 'seconds', 'source_repo', 'source_path', 'licence', 'split', 'group',
-          'band_edge_hz']
 
 
 def git_dir(mirrors, repo):
@@ -110,14 +110,7 @@ def main():
           lambda p: p.split('/')[4] in CALLIE_PHRASES and '/48000/' in p)
     other(args, rows, 'msc_story', MSC_REPO, 'CC BY-SA 4.0 (smc/msc, Malayalam story reading)', 'train', 'msc_story',
           lambda p: p.startswith('story/'))
-    manifest = os.path.join(args.out, 'MANIFEST.tsv')
-    with open(manifest + '.tmp', 'w', encoding='utf-8') as f:
-        f.write('\t'.join(HEADER) + '\n')
-        for row in rows:
-            f.write('\t'.join(str(c) for c in row) + '\n')
-    os.replace(manifest + '.tmp', manifest)
-    print(f'wrote {len(rows)} rows to {manifest}', file=sys.stderr)
-
+    write_manifest(args.out, rows)
 
 if __name__ == '__main__':
     main()

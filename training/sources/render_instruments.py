@@ -21,6 +21,8 @@ import subprocess
 import sys
 import wave
 
+from data_root import write_manifest
+
 SOUNDFONT = '/usr/share/sounds/sf2/FluidR3_GM.sf2'
 VOICE_PROGRAMS = {52, 53, 54, 85, 91, 121}  # 0-based GM programs that are voices (see above)
 PROGRAMS = [p for p in range(128) if p not in VOICE_PROGRAMS]
@@ -136,14 +138,7 @@ def main():
         rows.append([rel, 'noise', 48000, f'{seconds:.3f}', 'fluidsynth+FluidR3_GM',
                      'programs ' + ','.join(str(p + 1) for p in programs) if programs else 'drum kit',
                      LICENCE, 'train', f'instrument_{style}', 20000])
-    manifest = os.path.join(args.out, 'MANIFEST.tsv')
-    with open(manifest + '.tmp', 'w') as f:
-        f.write('file\tkind\tsample_rate\tseconds\tsource_repo\tsource_path\tlicence\tsplit\tgroup\tband_edge_hz\n')
-        for r in rows:
-            f.write('\t'.join(str(c) for c in r) + '\n')
-    os.replace(manifest + '.tmp', manifest)
-    print(f'{len(rows)} clips in {manifest}', file=sys.stderr)
-
+    write_manifest(args.out, rows)
 
 if __name__ == '__main__':
     main()
