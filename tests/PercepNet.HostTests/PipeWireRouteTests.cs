@@ -186,10 +186,11 @@ public class PipeWireRouteTests(ITestOutputHelper output, RunnerLog log) : IClas
         new PlanarAudio([history], PipeWireDaemon.Rate).Write(inPath);
         string? cli = Environment.GetEnvironmentVariable("PERCEPNET_CLI");
         Assert.True(!string.IsNullOrEmpty(cli) && File.Exists(cli), $"PERCEPNET_CLI must name the built percepnet CLI; it is '{cli}'");
-        string F(double percent) => (percent / 100).ToString(CultureInfo.InvariantCulture);
+        // The CLI takes each control in the plug-in's own unit (dB, %), so the config's values pass as they are.
+        string F(double value) => value.ToString(CultureInfo.InvariantCulture);
         string[] args = ["denoise", inPath, outPath, "--format", "float32", "--no-progress", "--json", "--force",
-            "--strength", F(c["Suppression strength (%)"]), "--postfilter", F(c["Post-filter amount (%)"]),
-            "--lookahead", ((int)c["Lookahead (frames)"]).ToString(CultureInfo.InvariantCulture), "--dry-wet", F(c["Dry/wet mix (%)"]),
+            "--attenuation-limit", F(c["Attenuation limit (dB)"]), "--post-filter", F(c["Post-filter amount (%)"]),
+            "--lookahead", ((int)c["Lookahead (frames)"]).ToString(CultureInfo.InvariantCulture), "--mix", F(c["Dry/wet mix (%)"]),
             "--model", c["Model"] == 1 ? "light" : "full"];
         var run = cli!.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
             ? ChildProcess.Run("dotnet", [cli, .. args], timeoutSeconds: 300)

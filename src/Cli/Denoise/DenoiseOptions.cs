@@ -31,9 +31,11 @@ public sealed record DenoiseOptions
         options:
           --attenuation-limit DB  0..60: at most this much attenuation, in dB (default 60)
           --strength 0..1      the former name: --strength S is --attenuation-limit S x 60
-          --postfilter 0..1    envelope post-filter amount (default 1)
+          --post-filter PCT    0..100: envelope post-filter amount in % (default 100)
+          --postfilter 0..1    the former name: --postfilter F is --post-filter F x 100
           --lookahead 0|1|2    network lookahead in 10 ms frames (default 1)
-          --dry-wet 0..1       0 = input only, 1 = fully processed (default 1)
+          --mix PCT            0..100: dry/wet mix in %, 0 = input only, 100 = fully processed (default 100)
+          --dry-wet 0..1       the former name: --dry-wet F is --mix F x 100
           --model M            a .pnm model file, or a built-in model: light (default), full (paper size, 6.6x the CPU)
           --format F           output encoding: pcm16, pcm24, pcm32, float32, float64 (default: as the input;
                                FLAC outputs: pcm16 or pcm24, and float inputs become pcm24)
@@ -46,7 +48,7 @@ public sealed record DenoiseOptions
     public static DenoiseOptions Parse(IReadOnlyList<string> args)
     {
         var a = ParsedArguments.Parse(args,
-            ["attenuation-limit", "strength", "postfilter", "lookahead", "dry-wet", "model", "format", "jobs"],
+            ["attenuation-limit", "strength", "post-filter", "postfilter", "lookahead", "mix", "dry-wet", "model", "format", "jobs"],
             ["batch", "json", "force", "no-progress"]);
         if (a.Positionals.Count != 2)
             throw ParsedArguments.Usage(a.Flag("batch") ? "denoise --batch needs IN_DIR and OUT_DIR" : "denoise needs IN and OUT");
@@ -66,9 +68,9 @@ public sealed record DenoiseOptions
             Output = a.Positionals[1],
             Batch = a.Flag("batch"),
             AttenuationLimitDb = AttenuationLimit(a),
-            PostFilter = a.Fraction("postfilter", 1f),
+            PostFilter = Percent(a, "post-filter", "postfilter"),
             Lookahead = a.Integer("lookahead", 1, 0, 2),
-            DryWet = a.Fraction("dry-wet", 1f),
+            DryWet = Percent(a, "mix", "dry-wet"),
             ModelPath = a.Value("model"),
             OutputEncoding = encoding,
             Json = a.Flag("json"),
@@ -76,6 +78,18 @@ public sealed record DenoiseOptions
             ShowProgress = !a.Flag("no-progress"),
             Jobs = a.Integer("jobs", Environment.ProcessorCount, 1, 1024),
         };
+    }
+
+    /// <summary>
+    /// A percentage, the unit the plug-ins show, as the plug-in core turns it into the engine's share (P / 100); the
+    /// former 0..1 option still works and gives the share it gave (scripts use it).
+    /// </summary>
+    static float Percent(ParsedArguments a, string name, string formerName)
+    {
+        if (a.Value(formerName) is null) return (float)(a.Number(name, 100, 0, 100, "%") / 100.0);
+        if (a.Value(name) is not null)
+            throw ParsedArguments.Usage($"--{formerName} is the former name of --{name}: give one of them (--{formerName} F is --{name} F x 100)");
+        return a.Fraction(formerName, 1f);
     }
 
     /// <summary>

@@ -209,6 +209,8 @@ public class DenoiseCommandTests
     [InlineData("--attenuation-limit", "-1")]
     [InlineData("--lookahead", "3")]
     [InlineData("--dry-wet", "abc")]
+    [InlineData("--mix", "101")]
+    [InlineData("--post-filter", "-1")]
     [InlineData("--format", "pcm8")]
     [InlineData("--bogus", "1")]
     public void Bad_options_are_usage_errors(string option, string value)
@@ -252,6 +254,45 @@ public class DenoiseCommandTests
         var e = Assert.Throws<CliException>(() => DenoiseOptions.Parse(["in.wav", "out.wav", "--strength", "0.5", "--attenuation-limit", "30"]));
         Assert.Equal(ExitCode.Usage, e.ExitCode);
         Assert.Contains("--attenuation-limit", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new string[0], 1f, 1f)]
+    [InlineData(new[] { "--post-filter", "25", "--mix", "80" }, 0.25f, 0.8f)]
+    [InlineData(new[] { "--postfilter", "0.25", "--dry-wet", "0.8" }, 0.25f, 0.8f)]
+    [InlineData(new[] { "--post-filter", "0", "--mix", "100" }, 0f, 1f)]
+    public void Post_filter_and_mix_are_in_percent_as_in_the_plugins_and_the_fractions_are_their_former_names(string[] options, float postFilter, float mix)
+    {
+        var parsed = DenoiseOptions.Parse(["in.wav", "out.wav", .. options]);
+        Assert.Equal(postFilter, parsed.PostFilter);
+        Assert.Equal(mix, parsed.DryWet);
+    }
+
+    [Fact]
+    public void A_percentage_gives_the_share_the_plugin_core_gives_and_its_former_fraction_gave()
+    {
+        // The plug-in core turns P % into (float)(P / 100.0); the CLI must run the same share, and --postfilter P/100
+        // (the former unit) the same float, so scripts and projects keep their sound.
+        for (int p = 0; p <= 100; p++)
+        {
+            string pct = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string fraction = (p / 100.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            var byPercent = DenoiseOptions.Parse(["in.wav", "out.wav", "--post-filter", pct, "--mix", pct]);
+            var byFraction = DenoiseOptions.Parse(["in.wav", "out.wav", "--postfilter", fraction, "--dry-wet", fraction]);
+            Assert.Equal((float)(p / 100.0), byPercent.PostFilter);
+            Assert.Equal(byPercent.PostFilter, byFraction.PostFilter);
+            Assert.Equal(byPercent.DryWet, byFraction.DryWet);
+        }
+    }
+
+    [Theory]
+    [InlineData("--post-filter", "--postfilter")]
+    [InlineData("--mix", "--dry-wet")]
+    public void A_percentage_and_its_former_fraction_together_are_refused(string option, string former)
+    {
+        var e = Assert.Throws<CliException>(() => DenoiseOptions.Parse(["in.wav", "out.wav", option, "50", former, "0.5"]));
+        Assert.Equal(ExitCode.Usage, e.ExitCode);
+        Assert.Contains(option, e.Message);
     }
 
     [Fact]
