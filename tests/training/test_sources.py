@@ -70,7 +70,8 @@ class DataRootTest(unittest.TestCase):
         d = temp_dir(self)
         data_root.write_manifest(d, [['a.wav', 'speech', 48000, '1.0', 'r', 'p', 'CC0', 'train', 'g', 15000]])
         data_root.write_manifest(d, [['b.wav', 'noise', 44100, '2.0', 'r', 'p', 'CC0', 'dev', 'h', 20000]])
-        lines = open(os.path.join(d, 'MANIFEST.tsv')).read().splitlines()
+        with open(os.path.join(d, 'MANIFEST.tsv')) as f:
+            lines = f.read().splitlines()
         self.assertEqual(lines[0].split('\t')[:9], ['file', 'kind', 'sample_rate', 'seconds', 'source_repo',
                                                      'source_path', 'licence', 'split', 'group'])
         self.assertEqual(lines[0].split('\t')[9], 'band_edge_hz')
