@@ -9,9 +9,13 @@ The root has the layout and MANIFEST.tsv columns of shared/data (plus `band_edge
 
 Sources (licences as EXTERNAL.md states them):
 - Common Voice 6.1 random sample (CC0): clips with a band edge >= 12 kHz (narrower clips would mask a whole
-  mixture's top bands), no peak above -0.2 dBFS, DNSMOS SIG >= 3.2 and BAK >= 3.7 (looser than the 519 clips in
-  shared/data, which came from the same pool and are skipped here): 'noisy targets' with a little room tone.
-  Speakers of the shared dev split go to the dev split here too, so no dev speaker is ever trained on.
+  mixture's top bands) and no peak above -0.2 dBFS, skipping the 519 clips shared/data already took from this pool.
+  Training clips pass the shared clips' own bar (DNSMOS SIG >= 3.4, BAK >= 3.9, SNR estimate >= 35 dB) and are
+  trimmed as those were (30 ms frames within 35 dB of the loudest, runs of >= 80 ms, 0.15 s kept around, >= 2 s
+  left), then stored as 16-bit FLAC: the untrimmed clips under a looser bar (SIG >= 3.2, BAK >= 3.7) were noisy
+  targets that made every fine-tune worse on held-out noise (docs/generalization.md). Clips of the shared dev
+  split's speakers go to the dev split as before (the looser bar, the MP3 bytes), so the generalization dev set
+  stays the one measured on 2026-12-06; no dev speaker is ever trained on.
 - Callie (FreeSWITCH prompts, CC BY 3.0 / MPL 1.1): one studio speaker, US English, phrases only (not the
   single words). Dev split: an unseen, English, studio speaker for the generalization dev set.
 - Malayalam story reading (smc/msc, CC BY-SA 4.0): one speaker, fullband 44.1 kHz. Train split: the only
@@ -22,6 +26,8 @@ import csv
 import os
 import subprocess
 import sys
+
+import numpy as np
 
 from data_root import write_manifest
 
@@ -56,6 +62,36 @@ def write_file(out, rel, data):
         os.replace(dst + '.tmp', dst)
 
 
+def trimmed(mp3, rate):
+    """The clip decoded (sox), cut to its speech as the shared clips were, or None when under 2 s remain."""
+    raw = subprocess.run(['sox', '-V1', '-t', 'mp3', '-', '-t', 'raw', '-e', 'floating-point', '-b', '32', '-c', '1',
+                          '-r', str(rate), '-'], input=mp3, check=True, capture_output=True).stdout
+    x = np.frombuffer(raw, dtype=np.float32)
+    frame = int(0.03 * rate)
+    n = len(x) // frame
+    if n < 3:
+        return None
+    energy = (x[:n * frame].reshape(n, frame).astype(np.float64) ** 2).sum(axis=1)
+    active = energy >= energy.max() * 10 ** (-35 / 10)
+    run_frames = int(np.ceil(0.08 / 0.03))
+    runs = [i for i in range(n - run_frames + 1) if active[i:i + run_frames].all()]
+    if not runs:
+        return None
+    pad = int(0.15 * rate)
+    start = max(0, runs[0] * frame - pad)
+    end = min(len(x), (runs[-1] + run_frames) * frame + pad)
+    return x[start:end] if end - start >= 2 * rate else None
+
+
+def write_flac(out, rel, x, rate):
+    dst = os.path.join(out, rel)
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    if not os.path.exists(dst):
+        subprocess.run(['sox', '-V1', '-t', 'raw', '-e', 'floating-point', '-b', '32', '-c', '1', '-r', str(rate), '-',
+                        '-b', '16', '-D', dst + '.tmp.flac'], input=x.astype(np.float32).tobytes(), check=True)
+        os.replace(dst + '.tmp.flac', dst)
+
+
 def common_voice(args, rows):
     gd = git_dir(args.mirrors, CV_REPO)
     shared = read_tsv(os.path.join(args.data, 'MANIFEST.tsv'))
@@ -66,23 +102,35 @@ def common_voice(args, rows):
         text = git_show(gd, f'{lang}/validated.tsv').decode('utf-8')
         for r in csv.DictReader(text.splitlines(), delimiter='\t', quoting=csv.QUOTE_NONE):
             speaker[os.path.splitext(r['path'])[0]] = r['client_id']
-    kept = 0
+    kept = {'train': 0, 'dev': 0}
     for r in read_tsv(os.path.join(args.data, 'external', 'cv61_pool_scores.tsv')):
         name = os.path.splitext(os.path.basename(r['path']))[0]
-        try:
-            ok = (float(r['band_edge_hz']) >= 12000 and float(r['peak_dbfs']) < -0.2
-                  and float(r['dnsmos_sig']) >= 3.2 and float(r['dnsmos_bak']) >= 3.7)
-        except ValueError:
-            ok = False
-        if not ok or name in have or name not in speaker:
+        if name in have or name not in speaker:
             continue
         client = speaker[name][:12]
-        rel = f"speech/cv61pool/{r['path'].split('/')[0]}/{name}.mp3"
-        write_file(args.out, rel, git_show(gd, r['path']))
-        rows.append([rel, 'speech', r['rate'], r['seconds'], CV_REPO, r['path'], 'CC0 1.0 (Common Voice 6.1)',
-                     'dev' if client in dev_speakers else 'train', 'cv_' + client, r['band_edge_hz']])
-        kept += 1
-    print(f'common voice pool: {kept} clips', file=sys.stderr)
+        split = 'dev' if client in dev_speakers else 'train'
+        try:
+            sig, bak, snr = float(r['dnsmos_sig']), float(r['dnsmos_bak']), float(r['snr_est_db'])
+            ok = float(r['band_edge_hz']) >= 12000 and float(r['peak_dbfs']) < -0.2 and (
+                sig >= 3.2 and bak >= 3.7 if split == 'dev' else sig >= 3.4 and bak >= 3.9 and snr >= 35)
+        except ValueError:
+            ok = False
+        if not ok:
+            continue
+        lang, rate = r['path'].split('/')[0], int(r['rate'])
+        if split == 'dev':
+            rel, seconds = f"speech/cv61pool/{lang}/{name}.mp3", r['seconds']
+            write_file(args.out, rel, git_show(gd, r['path']))
+        else:
+            x = trimmed(git_show(gd, r['path']), rate)
+            if x is None:
+                continue
+            rel, seconds = f"speech/cv61pool/{lang}/{name}.flac", f'{len(x) / rate:.3f}'
+            write_flac(args.out, rel, x, rate)
+        rows.append([rel, 'speech', rate, seconds, CV_REPO, r['path'], 'CC0 1.0 (Common Voice 6.1)', split,
+                     'cv_' + client, r['band_edge_hz']])
+        kept[split] += 1
+    print(f"common voice pool: {kept['train']} training clips, {kept['dev']} of dev speakers", file=sys.stderr)
 
 
 def other(args, rows, source, repo, licence, split, group, pick):
