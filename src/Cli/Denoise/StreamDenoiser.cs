@@ -27,8 +27,12 @@ public sealed class StreamDenoiser
         if (enhancers.Any(e => e.LatencySamples != latency))
             throw new InvalidOperationException("channel enhancers disagree on latency");
 
+        // Two channels may be linked (one set of gains for both): then the pair's decision sees both inputs first.
+        var link = channels == 2 ? enhancers[0].LinkWith(enhancers[1]) : null;
+
         var interleaved = new float[BlockFrames * channels];
-        var channelIn = new float[BlockFrames];
+        var channelIn = new float[channels][];
+        for (int c = 0; c < channels; c++) channelIn[c] = new float[BlockFrames];
         var channelOut = new float[channels][];
         for (int c = 0; c < channels; c++) channelOut[c] = new float[BlockFrames];
         var meter = new NoiseReductionMeter(format.SampleRate, channels);
@@ -61,10 +65,10 @@ public sealed class StreamDenoiser
             }
 
             for (int c = 0; c < channels; c++)
-            {
-                for (int i = 0; i < frames; i++) channelIn[i] = interleaved[i * channels + c];
-                enhancers[c].Process(channelIn.AsSpan(0, frames), channelOut[c].AsSpan(0, frames));
-            }
+                for (int i = 0; i < frames; i++) channelIn[c][i] = interleaved[i * channels + c];
+            link?.Feed(channelIn[0].AsSpan(0, frames), channelIn[1].AsSpan(0, frames));
+            for (int c = 0; c < channels; c++)
+                enhancers[c].Process(channelIn[c].AsSpan(0, frames), channelOut[c].AsSpan(0, frames));
 
             int skip = (int)Math.Min(toDrop, frames);
             toDrop -= skip;

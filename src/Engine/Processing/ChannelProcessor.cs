@@ -64,6 +64,9 @@ public sealed class ChannelProcessor
 
     public double SampleRate { get; }
 
+    /// <summary>The enhancer this channel runs (a <see cref="StereoLink"/> joins it to a pair).</summary>
+    public SpeechEnhancer Enhancer => _enhancer;
+
     /// <summary>Delay from input to output in host samples, resampler delays included. Exact.</summary>
     public int LatencySamples => _wetPath.LatencySamples;
 
