@@ -32,9 +32,15 @@ public static class Parameters
     public static readonly Parameter Model = new(ParameterId.Model,
         "Model", "Model", "", ParameterKind.Choice, 0, 1, 1, ["Full", "Light"], valueWhenAbsentFromState: 0);
 
+    /// <summary>Stereo layouts: on (the default), the mid signal decides one set of gains and comb strengths per hop and
+    /// both channels apply it, so a voice keeps its place in the image; off, each channel runs on its own (two
+    /// microphones on one track), as every release before it did, which is why a state without it opens with it off.
+    /// Mono layouts ignore it. Switches per hop, without a restart or a latency change.</summary>
+    public static readonly Parameter StereoLink = new(ParameterId.StereoLink,
+        "Stereo link", "Link", "", ParameterKind.Toggle, 0, 1, 1, valueWhenAbsentFromState: 0);
     /// <summary>New parameters go at the end: LADSPA hosts address control ports by position (the `latency` output
     /// port after them moves up by one; hosts find it by name).</summary>
-    public static readonly Parameter[] All = [AttenuationLimit, PostFilter, Lookahead, DryWet, Bypass, Model];
+    public static readonly Parameter[] All = [AttenuationLimit, PostFilter, Lookahead, DryWet, Bypass, Model, StereoLink];
 
     public static int Count => All.Length;
 
