@@ -37,7 +37,7 @@ public class HostFindingsTests
     public void Every_parameter_is_automatable_so_generic_editors_list_all_of_them(PluginFormat format)
     {
         using var plugin = PluginBinaries.Open(format);
-        Assert.Equal(6, plugin.Parameters.Count);
+        Assert.Equal(7, plugin.Parameters.Count);
         Assert.All(plugin.Parameters, p => Assert.True(p.IsAutomatable, $"{p.Name} is not automatable"));
     }
 }
