@@ -37,6 +37,7 @@ public sealed partial class SpeechEnhancer
     /// comb mix are computed in, so every limit in dB gives the same samples as the equal share always has.</summary>
     private readonly Smoother _limitShare = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
     private readonly Smoother _postFilter = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
+    private readonly GainReductionMeter _meter;
     private LinkedHopGains? _link;
     private LinkRole _linkRole;
 
@@ -57,6 +58,7 @@ public sealed partial class SpeechEnhancer
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _analyzer = new FrameAnalyzer(_bands);
         _synthesizer = new FrameSynthesizer(_bands, _analyzer.Window);
+        _meter = new GainReductionMeter(_bands, HopsPerSecond);
         for (int i = 0; i < _frames.Length; i++) _frames[i] = new FrameAnalysis();
         Lookahead = lookahead;
     }
@@ -109,8 +111,16 @@ public sealed partial class SpeechEnhancer
     /// history and each channel decides for itself, exactly as without a link.</summary>
     public bool Linked { get; set; } = true;
 
+    /// <summary>The current attenuation of this channel's speech band in dB, smoothed like a compressor's meter
+    /// (<see cref="GainReductionMeter"/>); 0 before any audio and for a link's mid enhancer, which applies nothing.</summary>
+    public float GainReductionDb => _meter.Db;
+
+    /// <summary>The meter itself, with its statistics over the stream (for reports).</summary>
+    public GainReductionMeter Meter => _meter;
+
     public void Reset()
     {
+        _meter.Reset();
         _analyzer.Reset();
         _synthesizer.Reset();
         _source.Reset();
@@ -144,6 +154,7 @@ public sealed partial class SpeechEnhancer
             return;
         }
         if (_hopCount < _lookahead) target.Clear(); // frames before the stream start are silence
+        _meter.Update(_gains, target.EnergyX);
         _synthesizer.Synthesize(target, _gains, _combStrengths, output);
         _hopCount++;
     }

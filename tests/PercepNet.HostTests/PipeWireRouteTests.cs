@@ -188,7 +188,7 @@ public class PipeWireRouteTests(ITestOutputHelper output, RunnerLog log) : IClas
         Assert.True(!string.IsNullOrEmpty(cli) && File.Exists(cli), $"PERCEPNET_CLI must name the built percepnet CLI; it is '{cli}'");
         string F(double percent) => (percent / 100).ToString(CultureInfo.InvariantCulture);
         string[] args = ["denoise", inPath, outPath, "--format", "float32", "--no-progress", "--json", "--force",
-            "--strength", F(c["Suppression strength (%)"]), "--postfilter", F(c["Post-filter amount (%)"]),
+            "--attenuation-limit", c["Attenuation limit (dB)"].ToString(CultureInfo.InvariantCulture), "--postfilter", F(c["Post-filter amount (%)"]),
             "--lookahead", ((int)c["Lookahead (frames)"]).ToString(CultureInfo.InvariantCulture), "--dry-wet", F(c["Dry/wet mix (%)"]),
             "--model", c["Model"] == 1 ? "light" : "full"];
         var run = cli!.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)

@@ -24,6 +24,8 @@ public sealed class EngineChannelEnhancer(ChannelProcessor processor, Func<Chann
 
     private ChannelProcessor Processor => processor;
 
+    public PercepNet.Engine.Dsp.GainReductionMeter Meter => processor.Enhancer.Meter;
+
     private sealed class LinkFeed(StereoLink link) : IStereoLinkFeed
     {
         public void Feed(ReadOnlySpan<float> left, ReadOnlySpan<float> right) => link.Feed(left, right);

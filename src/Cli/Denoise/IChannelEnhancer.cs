@@ -15,6 +15,10 @@ public interface IChannelEnhancer
     /// of gains, and returns what must be fed both channels' input before each block; null when this enhancer has no
     /// link (the channels stay independent).</summary>
     IStereoLinkFeed? LinkWith(IChannelEnhancer right) => null;
+
+    /// <summary>The enhancer's gain-reduction meter (its readings over the stream give the report's mean and 95th
+    /// percentile); null for enhancers without one.</summary>
+    PercepNet.Engine.Dsp.GainReductionMeter? Meter => null;
 }
 
 /// <summary>A linked pair's gain decision: fed each block's two inputs before the channels process that block.</summary>

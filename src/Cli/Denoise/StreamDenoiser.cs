@@ -1,4 +1,5 @@
 using PercepNet.Cli.Audio;
+using PercepNet.Engine.Dsp;
 
 namespace PercepNet.Cli.Denoise;
 
@@ -83,8 +84,29 @@ public sealed class StreamDenoiser
             writer.Write(block);
             progress?.Invoke(framesRead);
         }
-        return new StreamDenoiseResult(framesRead, latency, writer.ClippedSamples, meter.EstimateDb());
+        var (reductionMean, reductionP95) = GainReduction(enhancers);
+        return new StreamDenoiseResult(framesRead, latency, writer.ClippedSamples, meter.EstimateDb(), reductionMean, reductionP95);
+    }
+
+    /// <summary>Mean and 95th percentile of the enhancers' gain-reduction meters over every channel's hops with sound;
+    /// null when no enhancer has a meter or nothing had sound.</summary>
+    static (double? Mean, double? P95) GainReduction(IChannelEnhancer[] enhancers)
+    {
+        var histogram = new long[GainReductionMeter.HistogramLength];
+        double sum = 0;
+        long count = 0;
+        foreach (var meter in enhancers.Select(e => e.Meter).OfType<GainReductionMeter>())
+        {
+            meter.AddHistogramTo(histogram);
+            sum += meter.Mean * meter.Count;
+            count += meter.Count;
+        }
+        if (count == 0) return (null, null);
+        return (sum / count, GainReductionMeter.Percentile(histogram, 0.95));
     }
 }
 
-public readonly record struct StreamDenoiseResult(long Frames, int LatencySamples, long ClippedSamples, double? NoiseReductionDb);
+/// <param name="GainReductionMeanDb">The plug-ins' gain-reduction meter averaged over the file's hops with sound.</param>
+/// <param name="GainReductionP95Db">Its 95th percentile.</param>
+public readonly record struct StreamDenoiseResult(long Frames, int LatencySamples, long ClippedSamples, double? NoiseReductionDb,
+    double? GainReductionMeanDb = null, double? GainReductionP95Db = null);

@@ -48,6 +48,8 @@ public sealed unsafe class PercepNetProcessor
     int _activeLookahead;
     int _latencySamples;
     bool _streamStarted;
+    /// <summary>The gain-reduction meter after the last block: written by the audio thread, read by any.</summary>
+    float _gainReductionDb;
 
     /// <param name="fullModel">The network for "Model: Full".</param>
     /// <param name="lightModel">The network for "Model: Light" (the parameter's default); null runs <paramref name="fullModel"/> for both.</param>
@@ -89,6 +91,13 @@ public sealed unsafe class PercepNetProcessor
     /// <summary>True (CLAP, VST3) when the host is asked to restart for a new lookahead's latency; false (LADSPA, whose
     /// host reads the latency port after every run) applies a lookahead change at once.</summary>
     public bool RestartsForLatency { get; init; } = true;
+
+    /// <summary>
+    /// What the suppressor takes away now, in dB (the Engine's <see cref="PercepNet.Engine.Dsp.GainReductionMeter"/>:
+    /// speech band, energy-weighted, compressor-style smoothing): the most any running channel takes, as of the end
+    /// of the last block. The read-only "Gain reduction" output of every format. Any thread.
+    /// </summary>
+    public float GainReductionDb => Volatile.Read(ref _gainReductionDb);
 
     /// <summary>Samples of output still to come after the input stops: what is in the pipeline, i.e. the latency.</summary>
     public int TailSamples => _latencySamples;
@@ -368,6 +377,7 @@ public sealed unsafe class PercepNetProcessor
     public void Reset()
     {
         ResetEngines();
+        Volatile.Write(ref _gainReductionDb, 0f);
         _crossfade?.Cancel();   // a restarted stream switches at once (SelectModel)
         _streamStarted = false;
     }
@@ -403,12 +413,20 @@ public sealed unsafe class PercepNetProcessor
             else if (IsActive) ApplyLookaheadNow();
         }
         if (frames > position) Render(block, position, frames - position);
+        UpdateMeter();
         for (int c = _channels.Length; c < block.OutputChannels; c++)
         {
             float* output = block.Output(c, 0);
             if (output != null) new Span<float>(output, block.Frames).Clear();
         }
         return lookaheadChanged && LookaheadValue != _activeLookahead ? ProcessStatus.RestartNeeded : ProcessStatus.Continue;
+    }
+
+    void UpdateMeter()
+    {
+        float most = 0;
+        foreach (var channel in _channels) most = Math.Max(most, channel.GainReductionDb);
+        Volatile.Write(ref _gainReductionDb, most);
     }
 
     /// <summary>One stretch of the block between changes, through every running channel.</summary>
