@@ -20,4 +20,7 @@ public enum ParameterId : uint
     AttenuationLimit = 7,
     /// <summary>Two-channel layouts: one set of gains for both channels (Engine StereoLink); no effect on mono.</summary>
     StereoLink = 8,
+    /// <summary>Read-only output, the gain-reduction meter (<see cref="Parameters.GainReduction"/>): listed after the
+    /// inputs, never in a state, never set by a host.</summary>
+    GainReduction = 100,
 }

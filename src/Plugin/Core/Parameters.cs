@@ -44,6 +44,19 @@ public static class Parameters
 
     public static int Count => All.Length;
 
+    /// <summary>The gain-reduction meter, in dB: what the suppressor takes away now (speech band, energy-weighted,
+    /// compressor-style smoothing; <see cref="PercepNetProcessor.GainReductionDb"/>). A read-only output: CLAP and
+    /// VST3 list it after the inputs flagged read-only, LADSPA has an output control port for it after `latency`.
+    /// Not in <see cref="All"/>, so states, LADSPA's input ports and the mailbox never see it.</summary>
+    public static readonly Parameter GainReduction = new(ParameterId.GainReduction,
+        "Gain reduction", "Gain red.", "dB", ParameterKind.Decibels, 0, 60, 0);
+
+    /// <summary>The read-only outputs, in the order formats list them after <see cref="All"/>.</summary>
+    public static readonly Parameter[] Outputs = [GainReduction];
+
+    /// <summary>An input parameter or an output by id (value↔text works for both); null for an unknown id.</summary>
+    public static Parameter? FindAny(uint id) => Find(id) ?? (id == (uint)ParameterId.GainReduction ? GainReduction : null);
+
     /// <summary>Index in <see cref="All"/> of a parameter id, or -1 for an unknown id (never throws).</summary>
     public static int IndexOf(uint id)
     {
