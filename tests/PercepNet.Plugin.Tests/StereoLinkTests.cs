@@ -104,6 +104,16 @@ public class StereoLinkTests
     [InlineData(false)]
     public void Neither_mode_allocates_on_the_audio_thread(bool linked)
     {
+        // The runtime itself now and then allocates a few KB on a thread running a long loop (see PercepNet.Tests'
+        // AllocationAssert), so the best of three passes must be 0: code that allocates per block fails every pass.
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && least != 0; attempt++) least = Math.Min(least, AllocatedOverAStream(linked));
+        Assert.Equal(0, least);
+    }
+
+    /// <summary>Bytes allocated by the block calls of one stream with a model switch and two link toggles in it.</summary>
+    static long AllocatedOverAStream(bool linked)
+    {
         float[][] x = [NoisyVoice(1.0, seed: 8, 44100), NoisyVoice(1.0, seed: 9, 44100)];
         var processor = Active(44100, 2, linked);
         var output = new[] { new float[x[0].Length], new float[x[0].Length] };
@@ -118,7 +128,7 @@ public class StereoLinkTests
             if (b == 9) list.Add(0, LinkIndex, linked ? 1 : 0);
             allocated += MeasuredBlock(processor, x, output, start, 1024, list);
         }
-        Assert.Equal(0, allocated);
+        return allocated;
     }
 
     /// <summary>One stereo block through pinned arrays (no allocation of its own), returning what the call allocated.</summary>
