@@ -37,12 +37,28 @@ public sealed partial class SpeechEnhancer
     /// comb mix are computed in, so every limit in dB gives the same samples as the equal share always has.</summary>
     private readonly Smoother _limitShare = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
     private readonly Smoother _postFilter = Smoother.Exponential(ParameterTimeConstantSeconds, HopsPerSecond, 1f);
+    private readonly GainReductionMeter _meter;
+    private LinkedHopGains? _link;
+    private LinkRole _linkRole;
+
+    /// <summary>What this enhancer does in a linked stereo pair (<see cref="Processing.StereoLink"/>).</summary>
+    public enum LinkRole
+    {
+        /// <summary>Decides its own gains (mono, or a stereo channel with the link off).</summary>
+        None,
+        /// <summary>Runs on the mid signal and writes each hop's final gains and comb strengths for the pair; its audio
+        /// output is not used, so it is not synthesised.</summary>
+        Decides,
+        /// <summary>A channel of the pair: applies the gains written for its hop to its own spectrum.</summary>
+        Follows,
+    }
 
     public SpeechEnhancer(IFrameGainSource source, int lookahead = 1)
     {
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _analyzer = new FrameAnalyzer(_bands);
         _synthesizer = new FrameSynthesizer(_bands, _analyzer.Window);
+        _meter = new GainReductionMeter(_bands, HopsPerSecond);
         for (int i = 0; i < _frames.Length; i++) _frames[i] = new FrameAnalysis();
         Lookahead = lookahead;
     }
@@ -83,8 +99,28 @@ public sealed partial class SpeechEnhancer
         set { if (!float.IsNaN(value)) _postFilter.Target = Math.Clamp(value, 0f, 1f); }
     }
 
+    /// <summary>Joins a linked pair (<see cref="Processing.StereoLink"/>), or leaves it with <see cref="LinkRole.None"/>.
+    /// Main thread, before processing.</summary>
+    public void JoinLink(LinkedHopGains? link, LinkRole role)
+    {
+        _link = role == LinkRole.None ? null : link ?? throw new ArgumentNullException(nameof(link));
+        _linkRole = _link is null ? LinkRole.None : role;
+    }
+
+    /// <summary>Whether a pair's link is in force (per hop, no reset): off, the deciding enhancer only keeps its input
+    /// history and each channel decides for itself, exactly as without a link.</summary>
+    public bool Linked { get; set; } = true;
+
+    /// <summary>The current attenuation of this channel's speech band in dB, smoothed like a compressor's meter
+    /// (<see cref="GainReductionMeter"/>); 0 before any audio and for a link's mid enhancer, which applies nothing.</summary>
+    public float GainReductionDb => _meter.Db;
+
+    /// <summary>The meter itself, with its statistics over the stream (for reports).</summary>
+    public GainReductionMeter Meter => _meter;
+
     public void Reset()
     {
+        _meter.Reset();
         _analyzer.Reset();
         _synthesizer.Reset();
         _source.Reset();
@@ -98,18 +134,39 @@ public sealed partial class SpeechEnhancer
     public void ProcessHop(ReadOnlySpan<float> hop, Span<float> output)
     {
         _analyzer.PushHop(hop);
+        if (_linkRole == LinkRole.Decides && !Linked)
+        {
+            // Nobody reads this pair's gains while the link is off: keep the hop count and input history, skip the rest.
+            output.Clear();
+            _hopCount++;
+            return;
+        }
         var newest = _frames[_hopCount % _frames.Length];
         _analyzer.Analyze(newest);
-        _source.Estimate(newest, _lookahead, _gains, _combStrengths);
-
-        float limitShare = _limitShare.Next(), postFilter = _postFilter.Next();
         var target = _frames[(_hopCount - _lookahead + _frames.Length * 4L) % _frames.Length];
+        if (!(_linkRole == LinkRole.Follows && Linked && _link!.TryRead(_hopCount, _gains, _combStrengths)))
+            DecideGains(newest, target);
+        if (_linkRole == LinkRole.Decides)
+        {
+            _link!.Write(_hopCount, _gains, _combStrengths);
+            output.Clear();
+            _hopCount++;
+            return;
+        }
+        if (_hopCount < _lookahead) target.Clear(); // frames before the stream start are silence
+        _meter.Update(_gains, target.EnergyX);
+        _synthesizer.Synthesize(target, _gains, _combStrengths, output);
+        _hopCount++;
+    }
+
+    /// <summary>The gains and comb strengths for <paramref name="target"/>: the source's estimate, post-filter, floor.</summary>
+    private void DecideGains(FrameAnalysis newest, FrameAnalysis target)
+    {
+        _source.Estimate(newest, _lookahead, _gains, _combStrengths);
+        float limitShare = _limitShare.Next(), postFilter = _postFilter.Next();
         PostFilter.Apply(_gains, target.EnergyX, postFilter, PostFilter.FloorGain(limitShare * MaxAttenuationDb));
         // The comb filter removes what lies between the harmonics, i.e. it attenuates too: the limit scales it, so
         // a limit of 0 dB leaves the signal as it came (docs/DESIGN.md §4).
         for (int b = 0; b < _combStrengths.Length; b++) _combStrengths[b] *= limitShare;
-        if (_hopCount < _lookahead) target.Clear(); // frames before the stream start are silence
-        _synthesizer.Synthesize(target, _gains, _combStrengths, output);
-        _hopCount++;
     }
 }

@@ -9,7 +9,7 @@ namespace PercepNet.HostTests;
 /// a percepnet.dll run with dotnet.
 public class CliComparisonTests
 {
-    static ChildProcess.Result RunCli(params string[] args)
+    internal static ChildProcess.Result RunCli(params string[] args)
     {
         string? cli = Environment.GetEnvironmentVariable("PERCEPNET_CLI");
         Assert.True(!string.IsNullOrEmpty(cli) && File.Exists(cli),

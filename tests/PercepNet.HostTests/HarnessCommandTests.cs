@@ -15,7 +15,7 @@ public class HarnessCommandTests
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Contains("latency at 48000 Hz:", run.Stdout);
         var parameters = run.Stdout.Split('\n').Where(l => l.StartsWith("param ")).ToList();
-        Assert.Equal(6, parameters.Count);
+        Assert.Equal(8, parameters.Count);   // 7 inputs and the read-only Gain reduction
         // LADSPA has no value text: its host shows the number.
         string modelDefault = format == PluginFormat.Ladspa ? "'1'" : "'Light'";
         Assert.Contains(parameters, l => l.Contains("Model") && l.Contains(modelDefault));

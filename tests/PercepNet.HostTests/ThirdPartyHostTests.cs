@@ -88,9 +88,9 @@ public class ThirdPartyHostTests
         float[] speech = PercepNet.HostTest.Rendering.SpeechLikeSignal.Generate(48000, 1.0);
         string input = WritePcm16(speech, 48000, Path.Combine(dir, "in.wav"));
         string output = Path.Combine(dir, "out.wav");
-        // applyplugin takes every input control port value on the command line, in port order.
+        // applyplugin takes every input control port value on the command line, in port order (not the meter, an output).
         using var described = PluginLoader.Open(plugin, PluginFormat.Ladspa, 1);
-        var controls = described.Parameters.Select(p => p.Default.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var controls = described.Parameters.Where(p => !p.IsReadOnly).Select(p => p.Default.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var run = ChildProcess.Run(Tool("applyplugin"), [input, output, plugin, label, .. controls]);
         Assert.True(run.ExitCode == 0, run.Describe());
         using var reader = new WaveFileReader(output);

@@ -15,6 +15,8 @@ public sealed record DenoiseOptions
     public float PostFilter { get; init; } = 1f;
     public int Lookahead { get; init; } = 1;
     public float DryWet { get; init; } = 1f;
+    /// <summary>Two-channel files: one set of gains for both channels (the image stays), or each channel on its own.</summary>
+    public bool StereoLink { get; init; } = true;
     public string? ModelPath { get; init; }
     /// <summary>Null keeps each input's own sample encoding.</summary>
     public SampleEncoding? OutputEncoding { get; init; }
@@ -36,6 +38,8 @@ public sealed record DenoiseOptions
           --lookahead 0|1|2    network lookahead in 10 ms frames (default 1)
           --mix PCT            0..100: dry/wet mix in %, 0 = input only, 100 = fully processed (default 100)
           --dry-wet 0..1       the former name: --dry-wet F is --mix F x 100
+          --stereo-link on|off two-channel files: one set of gains for both channels, so the image stays (default on);
+                               off: each channel on its own (two microphones in one file)
           --model M            a .pnm model file, or a built-in model: light (default), full (paper size, 6.6x the CPU)
           --format F           output encoding: pcm16, pcm24, pcm32, float32, float64 (default: as the input;
                                FLAC outputs: pcm16 or pcm24, and float inputs become pcm24)
@@ -48,7 +52,7 @@ public sealed record DenoiseOptions
     public static DenoiseOptions Parse(IReadOnlyList<string> args)
     {
         var a = ParsedArguments.Parse(args,
-            ["attenuation-limit", "strength", "post-filter", "postfilter", "lookahead", "mix", "dry-wet", "model", "format", "jobs"],
+            ["attenuation-limit", "strength", "post-filter", "postfilter", "lookahead", "mix", "dry-wet", "stereo-link", "model", "format", "jobs"],
             ["batch", "json", "force", "no-progress"]);
         if (a.Positionals.Count != 2)
             throw ParsedArguments.Usage(a.Flag("batch") ? "denoise --batch needs IN_DIR and OUT_DIR" : "denoise needs IN and OUT");
@@ -71,6 +75,7 @@ public sealed record DenoiseOptions
             PostFilter = Percent(a, "post-filter", "postfilter"),
             Lookahead = a.Integer("lookahead", 1, 0, 2),
             DryWet = Percent(a, "mix", "dry-wet"),
+            StereoLink = OnOff(a, "stereo-link", true),
             ModelPath = a.Value("model"),
             OutputEncoding = encoding,
             Json = a.Flag("json"),
@@ -79,6 +84,14 @@ public sealed record DenoiseOptions
             Jobs = a.Integer("jobs", Environment.ProcessorCount, 1, 1024),
         };
     }
+
+    static bool OnOff(ParsedArguments a, string name, bool fallback) => a.Value(name) switch
+    {
+        null => fallback,
+        "on" => true,
+        "off" => false,
+        var v => throw ParsedArguments.Usage($"--{name} must be on or off, got '{v}'"),
+    };
 
     /// <summary>
     /// A percentage, the unit the plug-ins show, as the plug-in core turns it into the engine's share (P / 100); the

@@ -17,6 +17,10 @@ public sealed record DenoiseReport
     public double? SpeedTimesRealTime { get; init; }
     /// <summary>See <see cref="NoiseReductionMeter"/>: an estimate, not a measurement against a clean reference.</summary>
     public double? NoiseReductionDb { get; init; }
+    /// <summary>The plug-ins' gain-reduction meter (speech band, compressor-style smoothing) over the file: the mean and
+    /// the 95th percentile of its readings per 10 ms with sound, every channel counted.</summary>
+    public double? GainReductionMeanDb { get; init; }
+    public double? GainReductionP95Db { get; init; }
     public long? ClippedSamples { get; init; }
     public int? LatencySamples { get; init; }
 }

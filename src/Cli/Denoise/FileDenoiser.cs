@@ -62,6 +62,8 @@ public sealed class FileDenoiser(ChannelEnhancerFactory createEnhancer, AtomicFi
             ProcessingSeconds = Math.Round(seconds, 3),
             SpeedTimesRealTime = Math.Round(duration / Math.Max(seconds, 1e-9), 1),
             NoiseReductionDb = result.NoiseReductionDb is { } nr ? Math.Round(nr, 2) : null,
+            GainReductionMeanDb = result.GainReductionMeanDb is { } m ? Math.Round(m, 2) : null,
+            GainReductionP95Db = result.GainReductionP95Db is { } p ? Math.Round(p, 2) : null,
             ClippedSamples = result.ClippedSamples,
             LatencySamples = result.LatencySamples,
         };

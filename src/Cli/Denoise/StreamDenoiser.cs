@@ -1,4 +1,5 @@
 using PercepNet.Cli.Audio;
+using PercepNet.Engine.Dsp;
 
 namespace PercepNet.Cli.Denoise;
 
@@ -27,8 +28,12 @@ public sealed class StreamDenoiser
         if (enhancers.Any(e => e.LatencySamples != latency))
             throw new InvalidOperationException("channel enhancers disagree on latency");
 
+        // Two channels may be linked (one set of gains for both): then the pair's decision sees both inputs first.
+        var link = channels == 2 ? enhancers[0].LinkWith(enhancers[1]) : null;
+
         var interleaved = new float[BlockFrames * channels];
-        var channelIn = new float[BlockFrames];
+        var channelIn = new float[channels][];
+        for (int c = 0; c < channels; c++) channelIn[c] = new float[BlockFrames];
         var channelOut = new float[channels][];
         for (int c = 0; c < channels; c++) channelOut[c] = new float[BlockFrames];
         var meter = new NoiseReductionMeter(format.SampleRate, channels);
@@ -61,10 +66,10 @@ public sealed class StreamDenoiser
             }
 
             for (int c = 0; c < channels; c++)
-            {
-                for (int i = 0; i < frames; i++) channelIn[i] = interleaved[i * channels + c];
-                enhancers[c].Process(channelIn.AsSpan(0, frames), channelOut[c].AsSpan(0, frames));
-            }
+                for (int i = 0; i < frames; i++) channelIn[c][i] = interleaved[i * channels + c];
+            link?.Feed(channelIn[0].AsSpan(0, frames), channelIn[1].AsSpan(0, frames));
+            for (int c = 0; c < channels; c++)
+                enhancers[c].Process(channelIn[c].AsSpan(0, frames), channelOut[c].AsSpan(0, frames));
 
             int skip = (int)Math.Min(toDrop, frames);
             toDrop -= skip;
@@ -79,8 +84,29 @@ public sealed class StreamDenoiser
             writer.Write(block);
             progress?.Invoke(framesRead);
         }
-        return new StreamDenoiseResult(framesRead, latency, writer.ClippedSamples, meter.EstimateDb());
+        var (reductionMean, reductionP95) = GainReduction(enhancers);
+        return new StreamDenoiseResult(framesRead, latency, writer.ClippedSamples, meter.EstimateDb(), reductionMean, reductionP95);
+    }
+
+    /// <summary>Mean and 95th percentile of the enhancers' gain-reduction meters over every channel's hops with sound;
+    /// null when no enhancer has a meter or nothing had sound.</summary>
+    static (double? Mean, double? P95) GainReduction(IChannelEnhancer[] enhancers)
+    {
+        var histogram = new long[GainReductionMeter.HistogramLength];
+        double sum = 0;
+        long count = 0;
+        foreach (var meter in enhancers.Select(e => e.Meter).OfType<GainReductionMeter>())
+        {
+            meter.AddHistogramTo(histogram);
+            sum += meter.Mean * meter.Count;
+            count += meter.Count;
+        }
+        if (count == 0) return (null, null);
+        return (sum / count, GainReductionMeter.Percentile(histogram, 0.95));
     }
 }
 
-public readonly record struct StreamDenoiseResult(long Frames, int LatencySamples, long ClippedSamples, double? NoiseReductionDb);
+/// <param name="GainReductionMeanDb">The plug-ins' gain-reduction meter averaged over the file's hops with sound.</param>
+/// <param name="GainReductionP95Db">Its 95th percentile.</param>
+public readonly record struct StreamDenoiseResult(long Frames, int LatencySamples, long ClippedSamples, double? NoiseReductionDb,
+    double? GainReductionMeanDb = null, double? GainReductionP95Db = null);

@@ -64,11 +64,19 @@ public sealed class ChannelProcessor
 
     public double SampleRate { get; }
 
+    /// <summary>The enhancer this channel runs (a <see cref="StereoLink"/> joins it to a pair).</summary>
+    public SpeechEnhancer Enhancer => _enhancer;
+
     /// <summary>Delay from input to output in host samples, resampler delays included. Exact.</summary>
     public int LatencySamples => _wetPath.LatencySamples;
 
     /// <summary>0..60 dB: how far the enhancer may attenuate (see <see cref="SpeechEnhancer.AttenuationLimitDb"/>). NaN is ignored.</summary>
     public double AttenuationLimitDb { get => _enhancer.AttenuationLimitDb; set => _enhancer.AttenuationLimitDb = value; }
+
+    /// <summary>What the enhancer takes away now, in dB (<see cref="SpeechEnhancer.GainReductionDb"/>): the wet path's
+    /// reduction, whatever the dry/wet mix and bypass (a meter of the suppressor, as a compressor's shows its gain
+    /// reduction with its mix knob turned down).</summary>
+    public float GainReductionDb => _enhancer.GainReductionDb;
 
     /// <summary>0..1, amount of the envelope post-filter. NaN is ignored.</summary>
     public float PostFilterAmount { get => _enhancer.PostFilterAmount; set => _enhancer.PostFilterAmount = value; }

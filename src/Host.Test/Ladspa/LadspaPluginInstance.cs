@@ -53,11 +53,13 @@ public sealed unsafe class LadspaPluginInstance : IHostedPlugin
                 ((kind & LadspaPort.Input) != 0 ? inputs : outputs).Add(p);
                 continue;
             }
-            if ((kind & LadspaPort.Output) != 0)
+            bool output = (kind & LadspaPort.Output) != 0;
+            if (output && name.Contains("latency", StringComparison.OrdinalIgnoreCase))
             {
-                if (name.Contains("latency", StringComparison.OrdinalIgnoreCase)) _latencyPort = p;
+                _latencyPort = p;
                 continue;
             }
+            // Other output control ports (meters) are read-only parameters, read after each run.
             LadspaPortRangeHint hint = _descriptor->PortRangeHints[p];
             double min = (hint.HintDescriptor & LadspaHint.BoundedBelow) != 0 ? hint.LowerBound : 0;
             double max = (hint.HintDescriptor & LadspaHint.BoundedAbove) != 0 ? hint.UpperBound : 1;
@@ -65,7 +67,7 @@ public sealed unsafe class LadspaPluginInstance : IHostedPlugin
             _portValues[p] = (float)def;
             parameters.Add(new ParameterInfo((uint)p, name, min, max, def,
                 (hint.HintDescriptor & (LadspaHint.Integer | LadspaHint.Toggled)) != 0,
-                name.Contains("bypass", StringComparison.OrdinalIgnoreCase), false));
+                name.Contains("bypass", StringComparison.OrdinalIgnoreCase), output));
         }
         _audioInputs = inputs.ToArray();
         _audioOutputs = outputs.ToArray();

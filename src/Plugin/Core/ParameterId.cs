@@ -18,4 +18,9 @@ public enum ParameterId : uint
     Model = 6,
     /// <summary>0–60 dB, in the first place of the list (and of LADSPA's control ports), where Strength was.</summary>
     AttenuationLimit = 7,
+    /// <summary>Two-channel layouts: one set of gains for both channels (Engine StereoLink); no effect on mono.</summary>
+    StereoLink = 8,
+    /// <summary>Read-only output, the gain-reduction meter (<see cref="Parameters.GainReduction"/>): listed after the
+    /// inputs, never in a state, never set by a host.</summary>
+    GainReduction = 100,
 }

@@ -32,11 +32,30 @@ public static class Parameters
     public static readonly Parameter Model = new(ParameterId.Model,
         "Model", "Model", "", ParameterKind.Choice, 0, 1, 1, ["Full", "Light"], valueWhenAbsentFromState: 0);
 
+    /// <summary>Stereo layouts: on (the default), the mid signal decides one set of gains and comb strengths per hop and
+    /// both channels apply it, so a voice keeps its place in the image; off, each channel runs on its own (two
+    /// microphones on one track), as every release before it did, which is why a state without it opens with it off.
+    /// Mono layouts ignore it. Switches per hop, without a restart or a latency change.</summary>
+    public static readonly Parameter StereoLink = new(ParameterId.StereoLink,
+        "Stereo link", "Link", "", ParameterKind.Toggle, 0, 1, 1, valueWhenAbsentFromState: 0);
     /// <summary>New parameters go at the end: LADSPA hosts address control ports by position (the `latency` output
     /// port after them moves up by one; hosts find it by name).</summary>
-    public static readonly Parameter[] All = [AttenuationLimit, PostFilter, Lookahead, DryWet, Bypass, Model];
+    public static readonly Parameter[] All = [AttenuationLimit, PostFilter, Lookahead, DryWet, Bypass, Model, StereoLink];
 
     public static int Count => All.Length;
+
+    /// <summary>The gain-reduction meter, in dB: what the suppressor takes away now (speech band, energy-weighted,
+    /// compressor-style smoothing; <see cref="PercepNetProcessor.GainReductionDb"/>). A read-only output: CLAP and
+    /// VST3 list it after the inputs flagged read-only, LADSPA has an output control port for it after `latency`.
+    /// Not in <see cref="All"/>, so states, LADSPA's input ports and the mailbox never see it.</summary>
+    public static readonly Parameter GainReduction = new(ParameterId.GainReduction,
+        "Gain reduction", "Gain red.", "dB", ParameterKind.Decibels, 0, 60, 0);
+
+    /// <summary>The read-only outputs, in the order formats list them after <see cref="All"/>.</summary>
+    public static readonly Parameter[] Outputs = [GainReduction];
+
+    /// <summary>An input parameter or an output by id (value↔text works for both); null for an unknown id.</summary>
+    public static Parameter? FindAny(uint id) => Find(id) ?? (id == (uint)ParameterId.GainReduction ? GainReduction : null);
 
     /// <summary>Index in <see cref="All"/> of a parameter id, or -1 for an unknown id (never throws).</summary>
     public static int IndexOf(uint id)

@@ -9,10 +9,10 @@ namespace PercepNet.Plugin.Core;
 /// state, latency and one audio call per host block. Format shells translate their ABI into these
 /// calls and know nothing of DSP; this class knows nothing of formats.
 ///
-/// Channels are processed by independent <see cref="ChannelProcessor"/>s (one per channel), so
-/// stereo is two mono enhancers and each channel is built exactly as the CLI builds it for
-/// that channel (docs/DESIGN.md §6 leaves shared vs per-channel gains open; per-channel keeps the
-/// plug-in and `percepnet denoise` equal, and a stereo voice track rarely differs per side).
+/// Each channel has its own <see cref="ChannelProcessor"/>, built exactly as the CLI builds it. A stereo instance
+/// also has a <see cref="StereoLink"/> per model: with "Stereo link" on (the default) its mid-signal engine decides
+/// one set of gains for both channels, as `percepnet denoise --stereo-link on` does; off, the channels are
+/// independent, each equal to a mono render of that channel.
 ///
 /// Threads: <see cref="Activate"/>, <see cref="Deactivate"/>, <see cref="SetValue"/>, <see cref="GetValue(int)"/>
 /// and the state calls run on the host's main thread and may allocate; <see cref="Process"/> and
@@ -41,11 +41,15 @@ public sealed unsafe class PercepNetProcessor
     ChannelProcessor[] _lightChannels = [];
     /// <summary>Every engine of both sets, for what applies to all of them (parameters, reset, lookahead).</summary>
     ChannelProcessor[] _engines = [];
+    /// <summary>Stereo only: the links of the full and the light engines (null for mono, or no light engines).</summary>
+    StereoLink? _fullLink, _lightLink;
     float[][] _scratch = [];
     ModelCrossfade? _crossfade;
     int _activeLookahead;
     int _latencySamples;
     bool _streamStarted;
+    /// <summary>The gain-reduction meter after the last block: written by the audio thread, read by any.</summary>
+    float _gainReductionDb;
 
     /// <param name="fullModel">The network for "Model: Full".</param>
     /// <param name="lightModel">The network for "Model: Light" (the parameter's default); null runs <paramref name="fullModel"/> for both.</param>
@@ -87,6 +91,13 @@ public sealed unsafe class PercepNetProcessor
     /// <summary>True (CLAP, VST3) when the host is asked to restart for a new lookahead's latency; false (LADSPA, whose
     /// host reads the latency port after every run) applies a lookahead change at once.</summary>
     public bool RestartsForLatency { get; init; } = true;
+
+    /// <summary>
+    /// What the suppressor takes away now, in dB (the Engine's <see cref="PercepNet.Engine.Dsp.GainReductionMeter"/>:
+    /// speech band, energy-weighted, compressor-style smoothing): the most any running channel takes, as of the end
+    /// of the last block. The read-only "Gain reduction" output of every format. Any thread.
+    /// </summary>
+    public float GainReductionDb => Volatile.Read(ref _gainReductionDb);
 
     /// <summary>Samples of output still to come after the input stops: what is in the pipeline, i.e. the latency.</summary>
     public int TailSamples => _latencySamples;
@@ -152,6 +163,7 @@ public sealed unsafe class PercepNetProcessor
         double v = p.Sanitize(plain);
         _values[index] = v;
         foreach (var channel in _engines) Apply(channel, p.Id, v);
+        if (p.Id == ParameterId.StereoLink) SetLinked(v >= 0.5);
         // A Model change is only recorded here: the engines are switched (cross-faded) by Process (SelectModel).
         // Before the first sample there is nothing to glide from: values a host sends with its
         // first block (VST3 delivers even initial settings inside process) take effect at once,
@@ -187,12 +199,26 @@ public sealed unsafe class PercepNetProcessor
             _channels = wanted;
             return;
         }
-        if (!ReferenceEquals(wanted, _crossfade.Incoming)) _crossfade.Begin(wanted);
+        if (!ReferenceEquals(wanted, _crossfade.Incoming))
+        {
+            _crossfade.Begin(wanted);
+            LinkOf(wanted)?.Reset();   // in step with the incoming channels, which Begin has reset
+        }
+    }
+
+    StereoLink? LinkOf(ChannelProcessor[] set) => ReferenceEquals(set, _lightChannels) ? _lightLink : ReferenceEquals(set, _fullChannels) ? _fullLink : null;
+
+    void SetLinked(bool linked)
+    {
+        if (_fullLink is not null) _fullLink.Enabled = linked;
+        if (_lightLink is not null) _lightLink.Enabled = linked;
     }
 
     void ResetEngines()
     {
-        foreach (var channel in _engines) channel.Reset();
+        foreach (var channel in _engines) channel.Reset();   // the links' mid engines are among them
+        _fullLink?.Gains.Reset();
+        _lightLink?.Gains.Reset();
         StreamResets++;
     }
 
@@ -271,6 +297,22 @@ public sealed unsafe class PercepNetProcessor
                 Log?.Invoke(LogSeverity.Warning, $"PercepNet: the light model cannot run, \"Light\" keeps the full model ({e.GetType().Name})");
             }
         }
+        // Stereo: a mid-signal engine per model decides the linked gains (used while "Stereo link" is on).
+        StereoLink? fullLink = null, lightLink = null;
+        if (channelCount == 2)
+        {
+            try
+            {
+                fullLink = new StereoLink(channels[0], channels[1], CreateChannel(_fullModel, sampleRate, lookahead));
+                if (lightChannels.Length == 2)
+                    lightLink = new StereoLink(lightChannels[0], lightChannels[1], CreateChannel(_lightModel!, sampleRate, lookahead));
+            }
+            catch (Exception e)
+            {
+                Log?.Invoke(LogSeverity.Error, $"PercepNet cannot run at {sampleRate} Hz: {e.GetType().Name}");
+                return false;
+            }
+        }
         var scratch = new float[channelCount][];
         for (int c = 0; c < channelCount; c++) scratch[c] = new float[ChunkFrames];
 
@@ -281,7 +323,14 @@ public sealed unsafe class PercepNetProcessor
         _crossfade = new ModelCrossfade(channelCount, ChunkFrames, sampleRate);
         _fullChannels = channels;
         _lightChannels = lightChannels;
-        _engines = [.. channels, .. lightChannels];
+        _fullLink = fullLink;
+        _lightLink = lightLink;
+        // The mid engines take every parameter, lookahead and reset the channels take.
+        var engines = new List<ChannelProcessor>(channels);
+        engines.AddRange(lightChannels);
+        if (fullLink is not null) engines.Add(fullLink.Mid);
+        if (lightLink is not null) engines.Add(lightLink.Mid);
+        _engines = [.. engines];
         _channels = LightWanted ? lightChannels : channels;
         // Start from the parameter values, not ramping towards them from the engine defaults:
         // the first hop then equals what `percepnet denoise` writes with the same settings.
@@ -304,6 +353,8 @@ public sealed unsafe class PercepNetProcessor
         _fullChannels = [];
         _lightChannels = [];
         _engines = [];
+        _fullLink = null;
+        _lightLink = null;
         _scratch = [];
         _crossfade = null;
     }
@@ -326,6 +377,7 @@ public sealed unsafe class PercepNetProcessor
     public void Reset()
     {
         ResetEngines();
+        Volatile.Write(ref _gainReductionDb, 0f);
         _crossfade?.Cancel();   // a restarted stream switches at once (SelectModel)
         _streamStarted = false;
     }
@@ -361,6 +413,7 @@ public sealed unsafe class PercepNetProcessor
             else if (IsActive) ApplyLookaheadNow();
         }
         if (frames > position) Render(block, position, frames - position);
+        UpdateMeter();
         for (int c = _channels.Length; c < block.OutputChannels; c++)
         {
             float* output = block.Output(c, 0);
@@ -369,11 +422,23 @@ public sealed unsafe class PercepNetProcessor
         return lookaheadChanged && LookaheadValue != _activeLookahead ? ProcessStatus.RestartNeeded : ProcessStatus.Continue;
     }
 
+    void UpdateMeter()
+    {
+        float most = 0;
+        foreach (var channel in _channels) most = Math.Max(most, channel.GainReductionDb);
+        Volatile.Write(ref _gainReductionDb, most);
+    }
+
     /// <summary>One stretch of the block between changes, through every running channel.</summary>
     void Render(in AudioBlock block, int offset, int frames)
     {
         SelectModel();
         _streamStarted = true;
+        if (LinkOf(_channels) is { } link)
+        {
+            RenderLinked(block, offset, frames, link);
+            return;
+        }
         for (int c = 0; c < _channels.Length; c++)
         {
             float* output = block.Output(c, offset);
@@ -384,6 +449,44 @@ public sealed unsafe class PercepNetProcessor
             else
                 Run(c, new ReadOnlySpan<float>(input, frames), new Span<float>(output, frames));
         }
+    }
+
+    /// <summary>A stereo stretch, piece by piece: the links' mid engines (the running one, and the incoming one while a
+    /// model switch fades) see each piece of both inputs before the channels run it. Whether the link is on or off
+    /// is the engines' business (<see cref="StereoLink.Enabled"/>); off, the channels' output is what it would be
+    /// without a link.</summary>
+    void RenderLinked(in AudioBlock block, int offset, int frames, StereoLink link)
+    {
+        var incoming = _crossfade?.Incoming is { } set ? LinkOf(set) : null;
+        for (int done = 0; done < frames; done += ChunkFrames)
+        {
+            int n = Math.Min(ChunkFrames, frames - done);
+            var left = InputPiece(block, 0, offset + done, n);
+            var right = InputPiece(block, 1, offset + done, n);
+            link.Feed(left, right);
+            incoming?.Feed(left, right);
+            Run(0, left, OutputPiece(block, 0, offset + done, n));
+            Run(1, right, OutputPiece(block, 1, offset + done, n));
+        }
+    }
+
+    /// <summary>A channel's input piece: the host's samples, or the scratch filled with its constant value (a missing
+    /// input is 0).</summary>
+    ReadOnlySpan<float> InputPiece(in AudioBlock block, int channel, int offset, int frames)
+    {
+        float* input = block.Input(channel, offset);
+        if (!block.IsConstant(channel, out float value) && input != null) return new ReadOnlySpan<float>(input, frames);
+        var piece = _scratch[channel].AsSpan(0, frames);
+        piece.Fill(value);
+        return piece;
+    }
+
+    /// <summary>A channel's output piece, or its scratch when the host gave no output (the engine still runs, to stay
+    /// in step; writing over a constant input there is fine, the engine reads each sample before writing it).</summary>
+    Span<float> OutputPiece(in AudioBlock block, int channel, int offset, int frames)
+    {
+        float* output = block.Output(channel, offset);
+        return output != null ? new Span<float>(output, frames) : _scratch[channel].AsSpan(0, frames);
     }
 
     /// <summary>A channel whose input is one value throughout (a missing input is 0), or whose output the host did

@@ -180,7 +180,7 @@ internal unsafe struct ClapParamInfo
     public fixed byte Module[ClapStrings.PathSize];
     public double MinValue, MaxValue, DefaultValue;
 
-    public const uint IsStepped = 1u << 0, IsBypass = 1u << 4, IsAutomatable = 1u << 5,
+    public const uint IsStepped = 1u << 0, IsReadOnly = 1u << 3, IsBypass = 1u << 4, IsAutomatable = 1u << 5,
         RequiresProcess = 1u << 15, IsEnum = 1u << 16;
 }
 

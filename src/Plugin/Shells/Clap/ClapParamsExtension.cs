@@ -24,17 +24,19 @@ internal static unsafe class ClapParamsExtension
     }
 
     [UnmanagedCallersOnly]
-    static uint Count(ClapPlugin* plugin) => (uint)Parameters.Count;
+    static uint Count(ClapPlugin* plugin) => (uint)(Parameters.Count + Parameters.Outputs.Length);
 
     [UnmanagedCallersOnly]
     static byte GetInfo(ClapPlugin* plugin, uint index, ClapParamInfo* info)
     {
-        if (index >= Parameters.Count || info == null) return 0;
-        var p = Parameters.All[index];
+        if (index >= Parameters.Count + Parameters.Outputs.Length || info == null) return 0;
+        bool output = index >= Parameters.Count;
+        var p = output ? Parameters.Outputs[index - Parameters.Count] : Parameters.All[index];
         *info = default;
         info->Id = (uint)p.Id;
-        // Every parameter is automatable (generic editors list only those); a Lookahead event asks for a restart.
-        uint flags = ClapParamInfo.IsAutomatable;
+        // Every input is automatable (generic editors list only those); a Lookahead event asks for a restart. The meter
+        // is read-only: the plug-in sets it (an output event per block), the host only shows it.
+        uint flags = output ? ClapParamInfo.IsReadOnly : ClapParamInfo.IsAutomatable;
         if (p.IsStepped) flags |= ClapParamInfo.IsStepped;
         if (p.IsList) flags |= ClapParamInfo.IsEnum;
         if (p.IsBypass) flags |= ClapParamInfo.IsBypass;
@@ -52,6 +54,11 @@ internal static unsafe class ClapParamsExtension
     static byte GetValue(ClapPlugin* plugin, uint id, double* value)
     {
         var self = ClapPluginInstance.From(plugin);
+        if (self is not null && value != null && id == (uint)ParameterId.GainReduction)
+        {
+            *value = self.Processor.GainReductionDb;
+            return 1;
+        }
         int index = Parameters.IndexOf(id);
         if (self is null || index < 0 || value == null) return 0;
         *value = self.Processor.GetValue(index);
@@ -61,7 +68,7 @@ internal static unsafe class ClapParamsExtension
     [UnmanagedCallersOnly]
     static byte ValueToText(ClapPlugin* plugin, uint id, double value, byte* buffer, uint capacity)
     {
-        var p = Parameters.Find(id);
+        var p = Parameters.FindAny(id);
         if (p is null || buffer == null || capacity == 0 || !double.IsFinite(value)) return 0;
         try
         {
@@ -77,7 +84,7 @@ internal static unsafe class ClapParamsExtension
     [UnmanagedCallersOnly]
     static byte TextToValue(ClapPlugin* plugin, uint id, byte* text, double* value)
     {
-        var p = Parameters.Find(id);
+        var p = Parameters.FindAny(id);
         if (p is null || text == null || value == null) return 0;
         try
         {

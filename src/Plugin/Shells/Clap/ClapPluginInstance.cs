@@ -189,6 +189,28 @@ internal sealed unsafe class ClapPluginInstance
             output != null ? output->Data32 : null, output != null ? (int)output->ChannelCount : 0,
             (int)Math.Min(process->FramesCount, int.MaxValue), input != null ? input->ConstantMask : 0);
         self.Run(block, process->InEvents);
+        self.SendMeter(process->OutEvents);
         return ClapProcessStatus.Continue;
     }
+
+    /// <summary>The read-only meter reaches the host as a param-value output event (params.h: the plug-in tells the
+    /// host about values it changed itself), at the block's start, when it moved by at least 0.05 dB; hosts then
+    /// show it as they show automation. Built on the stack: no allocation.</summary>
+    void SendMeter(ClapOutputEvents* events)
+    {
+        float db = Processor.GainReductionDb;
+        if (events == null || events->TryPush == null || Math.Abs(db - _sentMeterDb) < 0.05f) return;
+        var e = new ClapEventParamValue
+        {
+            Header = new ClapEventHeader
+            {
+                Size = (uint)sizeof(ClapEventParamValue), Time = 0, SpaceId = ClapEventHeader.CoreSpaceId,
+                Type = ClapEventHeader.TypeParamValue,
+            },
+            ParamId = (uint)ParameterId.GainReduction, NoteId = -1, PortIndex = -1, Channel = -1, Key = -1, Value = db,
+        };
+        if (events->TryPush(events, &e.Header) != 0) _sentMeterDb = db;
+    }
+
+    float _sentMeterDb = float.NaN;
 }

@@ -66,7 +66,7 @@ internal sealed unsafe class LadspaInstance
         if (self is null) return;
         self._processor.Process(AudioBlock.Empty, self.ReadControls());
         self._processor.Reset();
-        self.WriteLatency();
+        self.WriteOutputPorts();
     }
 
     [UnmanagedCallersOnly]
@@ -86,7 +86,7 @@ internal sealed unsafe class LadspaInstance
         }
         var block = new AudioBlock(inputs, ports.Channels, outputs, ports.Channels, (int)Math.Min(sampleCount, (nuint)int.MaxValue));
         self._processor.Process(block, self.ReadControls());
-        self.WriteLatency();
+        self.WriteOutputPorts();
     }
 
     [UnmanagedCallersOnly]
@@ -117,9 +117,12 @@ internal sealed unsafe class LadspaInstance
         return _changes.Changes;
     }
 
-    void WriteLatency()
+    /// <summary>The output control ports: latency (hosts compensate it) and the gain-reduction meter.</summary>
+    void WriteOutputPorts()
     {
         var port = (float*)_connections[_ports.Latency];
         if (port != null) *port = _processor.LatencySamples;
+        var meter = (float*)_connections[_ports.GainReduction];
+        if (meter != null) *meter = _processor.GainReductionDb;
     }
 }

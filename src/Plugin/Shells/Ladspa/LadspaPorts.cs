@@ -14,7 +14,9 @@ internal sealed class LadspaPorts
     public int FirstOutput => Channels;
     public int FirstControl => 2 * Channels;
     public int Latency => FirstControl + Parameters.Count;
-    public int Count => Latency + 1;
+    /// <summary>The gain-reduction meter (dB), an output control port after `latency` (hosts find both by name).</summary>
+    public int GainReduction => Latency + 1;
+    public int Count => GainReduction + 1;
 
     public LadspaPorts(int channels) => Channels = channels;
 
@@ -31,7 +33,9 @@ internal sealed class LadspaPorts
             // The full names CLAP and VST3 show, so a parameter is found by the same words in every format.
             return p.Unit.Length == 0 ? p.Name : $"{p.Name} ({p.Unit})";
         }
-        return LatencyPortName;
+        if (port == Latency) return LatencyPortName;
+        var meter = Parameters.GainReduction;
+        return $"{meter.Name} ({meter.Unit})";
     }
 
     public int Descriptor(int port)
@@ -47,6 +51,12 @@ internal sealed class LadspaPorts
         if (port < FirstControl) return default;
         if (port == Latency)
             return new LadspaPortRangeHint { HintDescriptor = LadspaConstants.HintBoundedBelow | LadspaConstants.HintInteger };
+        if (port == GainReduction)
+            return new LadspaPortRangeHint
+            {
+                HintDescriptor = LadspaConstants.HintBoundedBelow | LadspaConstants.HintBoundedAbove,
+                LowerBound = (float)Parameters.GainReduction.Min, UpperBound = (float)Parameters.GainReduction.Max,
+            };
         var p = Parameters.All[port - FirstControl];
         // ladspa.h: a toggled port may carry no hint but a default of 0 or 1.
         if (p.Kind == ParameterKind.Toggle)

@@ -22,7 +22,7 @@ internal static class Vst3Constants
     public const int Sample32 = 0, Sample64 = 1;
     public const ulong SpeakerArrangementMono = 1UL << 19; // kSpeakerM
     public const ulong SpeakerArrangementStereo = 0b11;    // kSpeakerL | kSpeakerR
-    public const int ParamCanAutomate = 1 << 0, ParamIsList = 1 << 3, ParamIsBypass = 1 << 16;
+    public const int ParamCanAutomate = 1 << 0, ParamIsReadOnly = 1 << 1, ParamIsList = 1 << 3, ParamIsBypass = 1 << 16;
     public const int RestartLatencyChanged = 1 << 3, RestartParamValuesChanged = 1 << 2;
     public const int ManyInstances = 0x7FFFFFFF;
     public const int FactoryFlagUnicode = 1 << 4;

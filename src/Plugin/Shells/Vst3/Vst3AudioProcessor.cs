@@ -101,7 +101,19 @@ internal static unsafe class Vst3AudioProcessor
             frames, silentInputs: input != null ? input->SilenceFlags : 0);
         plugin.Processor.Process(block, plugin.ParameterChanges.Changes);
         MarkSilentOutputs(data, frames);
+        SendMeter(data->OutputParameterChanges, plugin.Processor.GainReductionDb);
         return TResult.Ok;
+    }
+
+    /// <summary>The read-only meter as an output parameter change (one point at the block's start), the way VST3
+    /// hosts receive values a plug-in sets itself; no allocation.</summary>
+    static void SendMeter(void* changes, float db)
+    {
+        if (changes == null) return;
+        uint id = (uint)ParameterId.GainReduction;
+        int index = 0;
+        void* queue = Vst3HostCalls.AddParameterData(changes, &id, &index);
+        if (queue != null) Vst3HostCalls.QueueAddPoint(queue, 0, Parameters.GainReduction.ToNormalized(db), &index);
     }
 
     static void MarkSilentOutputs(ProcessData* data, int frames)

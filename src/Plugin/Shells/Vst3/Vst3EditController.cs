@@ -51,13 +51,14 @@ internal static unsafe class Vst3EditController
     static int GetState(void* self, void* stream) => TResult.Ok;
 
     [UnmanagedCallersOnly]
-    static int GetParameterCount(void* self) => Parameters.Count;
+    static int GetParameterCount(void* self) => Parameters.Count + Parameters.Outputs.Length;
 
     [UnmanagedCallersOnly]
     static int GetParameterInfo(void* self, int index, ParameterInfo* info)
     {
-        if ((uint)index >= (uint)Parameters.Count || info == null) return TResult.InvalidArgument;
-        var p = Parameters.All[index];
+        if ((uint)index >= (uint)(Parameters.Count + Parameters.Outputs.Length) || info == null) return TResult.InvalidArgument;
+        bool output = index >= Parameters.Count;
+        var p = output ? Parameters.Outputs[index - Parameters.Count] : Parameters.All[index];
         *info = default;
         info->Id = (uint)p.Id;
         NativeText.WriteUtf16(p.Name, info->Title, Vst3Constants.String128);
@@ -68,7 +69,9 @@ internal static unsafe class Vst3EditController
         info->UnitId = 0; // kRootUnitId
         // Every parameter is automatable: hosts without a plug-in editor (Ardour) build their generic one from
         // automatable parameters only. A Lookahead change still reaches the audio only through a restart.
-        int flags = Vst3Constants.ParamCanAutomate;
+        // The meter is read-only: hosts show it, and read it through getParamNormalized (this single component is its
+        // own processor) and the processor's output parameter changes.
+        int flags = output ? Vst3Constants.ParamIsReadOnly : Vst3Constants.ParamCanAutomate;
         if (p.IsList) flags |= Vst3Constants.ParamIsList;
         if (p.IsBypass) flags |= Vst3Constants.ParamIsBypass;
         info->Flags = flags;
@@ -78,7 +81,7 @@ internal static unsafe class Vst3EditController
     [UnmanagedCallersOnly]
     static int GetParamStringByValue(void* self, uint id, double normalized, char* text)
     {
-        var p = Parameters.Find(id);
+        var p = Parameters.FindAny(id);
         if (p is null || text == null || !double.IsFinite(normalized)) return TResult.InvalidArgument;
         try
         {
@@ -94,7 +97,7 @@ internal static unsafe class Vst3EditController
     [UnmanagedCallersOnly]
     static int GetParamValueByString(void* self, uint id, char* text, double* normalized)
     {
-        var p = Parameters.Find(id);
+        var p = Parameters.FindAny(id);
         if (p is null || text == null || normalized == null) return TResult.InvalidArgument;
         try
         {
@@ -110,16 +113,18 @@ internal static unsafe class Vst3EditController
 
     [UnmanagedCallersOnly]
     static double NormalizedParamToPlain(void* self, uint id, double normalized)
-        => Parameters.Find(id)?.FromNormalized(normalized) ?? 0;
+        => Parameters.FindAny(id)?.FromNormalized(normalized) ?? 0;
 
     [UnmanagedCallersOnly]
     static double PlainParamToNormalized(void* self, uint id, double plain)
-        => Parameters.Find(id)?.ToNormalized(plain) ?? 0;
+        => Parameters.FindAny(id)?.ToNormalized(plain) ?? 0;
 
     [UnmanagedCallersOnly]
     static double GetParamNormalized(void* self, uint id)
     {
         var plugin = ComObject.From<Vst3Plugin>(self);
+        if (plugin is not null && id == (uint)ParameterId.GainReduction)
+            return Parameters.GainReduction.ToNormalized(plugin.Processor.GainReductionDb);
         int index = Parameters.IndexOf(id);
         return plugin is null || index < 0 ? 0 : Parameters.All[index].ToNormalized(plugin.ControllerValues[index]);
     }

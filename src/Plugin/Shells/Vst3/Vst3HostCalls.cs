@@ -27,6 +27,14 @@ internal static unsafe class Vst3HostCalls
     public static void* ParameterData(void* changes, int index)
         => ((delegate* unmanaged<void*, int, void*>)Slot(changes, 4))(changes, index);
 
+    // IParameterChanges: addParameterData(const ParamID&, int32& index) → IParamValueQueue*
+    public static void* AddParameterData(void* changes, uint* id, int* index)
+        => ((delegate* unmanaged<void*, uint*, int*, void*>)Slot(changes, 5))(changes, id, index);
+
+    // IParamValueQueue: addPoint(sampleOffset, value, int32& index)
+    public static int QueueAddPoint(void* queue, int sampleOffset, double value, int* index)
+        => ((delegate* unmanaged<void*, int, double, int*, int>)Slot(queue, 6))(queue, sampleOffset, value, index);
+
     // IParamValueQueue: getParameterId, getPointCount, getPoint(index, sampleOffset*, value*)
     public static uint QueueParameterId(void* queue) => ((delegate* unmanaged<void*, uint>)Slot(queue, 3))(queue);
     public static int QueuePointCount(void* queue) => ((delegate* unmanaged<void*, int>)Slot(queue, 4))(queue);
