@@ -6,8 +6,8 @@ using PercepNet.Engine.Dsp;
 namespace PercepNet.Cli.Dataset;
 
 /// <summary>
-/// `percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout [--classic] --hours H --out DIR [--seed N]
-/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic]`: mixes training data and dumps features and targets computed by
+/// `percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N]
+/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12]`: mixes training data and dumps features and targets computed by
 /// the engine itself (issue 4), in shards of whole mixtures with a manifest.
 /// </summary>
 public static class DatasetCommand
@@ -22,6 +22,7 @@ public static class DatasetCommand
         string licence = "permissive";
         var extras = new List<string>();
         bool classic = false;
+        double clicksShare = 0;
         try
         {
             for (int i = 0; i < args.Length; i++)
@@ -32,6 +33,7 @@ public static class DatasetCommand
                     case "--data": data = Next(); break;
                     case "--extra": extras.Add(Next()); break;
                     case "--classic": classic = true; break;
+                    case "--clicks-share": clicksShare = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--split": split = Next(); break;
                     case "--hours": hours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--out": output = Next(); break;
@@ -48,7 +50,7 @@ public static class DatasetCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return Usage();
         }
-        if (data == null || !SourcePool.Selections.Contains(split) || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1)
+        if (data == null || !SourcePool.Selections.Contains(split) || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1 || clicksShare is < 0 or > 0.12)
             return Usage();
 
         List<DataFile> files;
@@ -69,7 +71,7 @@ public static class DatasetCommand
             Console.Error.WriteLine($"error: cannot create {output}: {e.Message}");
             return (int)ExitCode.OutputError;
         }
-        var generator = new MixtureGenerator(pool, seconds) { RecordedNoiseOnly = split != "train", Classic = classic };
+        var generator = new MixtureGenerator(pool, seconds) { RecordedNoiseOnly = split != "train", Classic = classic, ClicksShare = clicksShare };
         int mixtures = Math.Max(1, (int)Math.Ceiling(hours * 3600 / seconds));
         int framesPerMixture = seconds * 48000 / FrameAnalyzer.HopSize;
         var shards = new JsonArray();
@@ -104,6 +106,7 @@ public static class DatasetCommand
             ["version"] = 1,
             ["generator"] = MixtureGenerator.Revision,
             ["classic"] = classic,
+            ["clicksShare"] = clicksShare,
             ["split"] = split,
             ["licence"] = licence,
             ["seed"] = seed,
@@ -133,7 +136,7 @@ public static class DatasetCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR]");
+        Console.Error.WriteLine("usage: percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12]");
         return (int)ExitCode.Usage;
     }
 }

@@ -9,7 +9,8 @@ public sealed record Mixture(float[] Noisy, float[] Target, double BandEdgeHz, s
 /// Builds training mixtures (issues 4, 18): speech utterances with speed/pitch change, gain and EQ;
 /// optional reverberation (target keeps the direct path and the first 50 ms); noise from recordings
 /// (sometimes speed-changed or level-modulated), rendered instruments, procedural harmonic calls, insects and
-/// beeps, machines, clicks, babble of 4–20 talkers, speech-shaped noise, coloured noise and mains hum;
+/// beeps, machines, babble of 4–20 talkers, speech-shaped noise, coloured noise and mains hum (clicks only on
+/// request, <see cref="ClicksShare"/>);
 /// SNR −10..20 dB with half the mass below 5 dB (15 % at 20–35 dB), 15 % noise-free and 6 % speech-free
 /// mixtures; overall level over a wide range; 15 % carry a recording floor (−95..−60 dBFS) on the input.
 /// Deterministic per (seed, index).
@@ -203,7 +204,8 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
 
     /// <summary>
     /// Share of noise layers that are clicks; 0 since revision 6: with them (4 %) the fine-tuned model lost word
-    /// onsets in clean speech (worst −5.9 dB against −1.8; docs/generalization.md). Kept for the ablation.
+    /// onsets in clean speech (worst −5.9 dB against −1.8; docs/generalization.md). `percepnet dataset
+    /// --clicks-share S` takes S of the babble's share for them, for the ablation.
     /// </summary>
     public double ClicksShare { get; init; }
 
