@@ -176,8 +176,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         return corpus[rng.Next(corpus.Length)];
     }
 
-    private readonly Source[][] _corpora = pool.Speech.GroupBy(s => s.File.Path.Split('/')[1])
-        .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToArray();
+    private readonly Source[][] _corpora = SourcePool.Strata(pool.Speech, SourcePool.Corpus);
 
     private float[] NoiseLayer(Random rng, int n, List<string> desc)
     {

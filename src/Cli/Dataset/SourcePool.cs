@@ -19,6 +19,16 @@ public sealed class SourcePool
     public List<Source> Instruments { get; init; } = [];
     public required List<Source> RoomResponses { get; init; }
 
+    /// <summary>The speech corpus a source belongs to: the folder under speech/ (commonvoice, cv61pool, callie, …).</summary>
+    public static string Corpus(Source s) => s.File.Path.Split('/')[1];
+
+    /// <summary>
+    /// Sources grouped by <paramref name="key"/>, groups in key order: the strata a dev set takes in turn, so a
+    /// group of many short clips (the Callie prompts) cannot fill it.
+    /// </summary>
+    public static Source[][] Strata(IEnumerable<Source> sources, Func<Source, string> key) =>
+        sources.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToArray();
+
     public static SourcePool Load(IReadOnlyList<DataFile> files, string split, bool permissiveOnly, AudioCache cache)
     {
         string manifestSplit = split == "heldout" ? "dev" : split;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PercepNet.Cli.Audio;
 using PercepNet.Cli.CommandLine;
+using PercepNet.Cli.Oracle;
 
 namespace PercepNet.Cli.Evaluate;
 
@@ -116,7 +117,8 @@ public static class EvaluateCommand
             string noisyPath = FindClean(noisyDir, relative)
                 ?? throw new CliException(ExitCode.InputError, $"{relative}: no input file with this name in {noisyDir}");
             var noisy = MonoAudio.Load(noisyPath);
-            attenuation = 10 * Math.Log10((Energy(noisy.Samples) + 1e-20) / (Energy(enhanced.Samples) + 1e-20));
+            attenuation = 10 * Math.Log10((CleanSpeechCheck.Energy(noisy.Samples, 0, noisy.Samples.Length) + 1e-20)
+                / (CleanSpeechCheck.Energy(enhanced.Samples, 0, enhanced.Samples.Length) + 1e-20));
         }
         return new EvaluationRow
         {
@@ -129,13 +131,6 @@ public static class EvaluateCommand
             SegSnrDb = Round(reference?.SegSnrDb),
             AttenuationDb = Round(attenuation),
         };
-    }
-
-    private static double Energy(float[] x)
-    {
-        double e = 0;
-        foreach (float v in x) e += (double)v * v;
-        return e;
     }
 
     /// <summary>Same relative path, or the same name with another audio extension (an MP3 clean file, a WAV output).</summary>

@@ -34,8 +34,8 @@ public static class DevLadder
         var pool = SourcePool.Load(files, split, permissiveOnly, cache);
         if (pool.Speech.Count == 0 || pool.Noise.Count == 0) throw new CliException(ExitCode.InputError, $"no {split} speech or noise in the data folder");
         bool heldOut = split == "heldout";
-        var speechStrata = Strata(pool.Speech, s => s.File.Path.Split('/')[1]);
-        var noiseStrata = Strata(pool.Noise, s => NoiseKinds.Of(s.File.Group));
+        var speechStrata = SourcePool.Strata(pool.Speech, SourcePool.Corpus);
+        var noiseStrata = SourcePool.Strata(pool.Noise, s => NoiseKinds.Of(s.File.Group));
         if (heldOut && writeDir != null) WriteNoiseOnly(pool, Path.Combine(writeDir, "noise-only"));
         var rungList = oracleRungs ? Enum.GetValues<OracleRung>() : [];
         var oracleNames = new[] { "noisy" }.Concat(rungList.Select(OracleCommand.RungName)).ToList();
@@ -100,17 +100,14 @@ public static class DevLadder
         return results;
     }
 
-    private static List<List<Source>> Strata(List<Source> sources, Func<Source, string> key) =>
-        sources.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-
     /// <summary>Mixture m's source: the strata in turn, and within one a stride that spreads over all of it.</summary>
-    private static Source Pick(List<List<Source>> strata, int m)
+    private static Source Pick(Source[][] strata, int m)
     {
-        var stratum = strata[m % strata.Count];
-        return stratum[(int)((long)(m / strata.Count) * 7919 % stratum.Count)];
+        var stratum = strata[m % strata.Length];
+        return stratum[(int)((long)(m / strata.Length) * 7919 % stratum.Length)];
     }
 
-    /// <summary>Share of the clip that the noise-only check takes, seconds.</summary>
+    /// <summary>Length of each recording's excerpt in the noise-only check, seconds.</summary>
     private const int NoiseOnlySeconds = 8;
 
     /// <summary>
