@@ -20,6 +20,12 @@ Sources (licences as EXTERNAL.md states them):
   single words). Dev split: an unseen, English, studio speaker for the generalization dev set.
 - Malayalam story reading (smc/msc, CC BY-SA 4.0): one speaker, fullband 44.1 kHz. Train split: the only
   permissive speech with content above 16.7 kHz.
+- Narrowband speech (`--narrowband`, mixer revision 8), train split only, trimmed like the pool and kept when the
+  SNR estimate is >= 35 dB, the band edge >= 7 kHz and no peak reaches -0.2 dBFS: speechocean762 (16 kHz, 250
+  speakers, about 40 % children; "free for commercial and non-commercial use", Apache-2.0 on the authors' other
+  mirror), LibriSpeech excerpts of Resemblyzer (16 kHz, CC BY 4.0) and Common Voice Persian (32 kHz MP3 with an
+  11 kHz band, CC0). The mixer draws them in mixtures of their own and masks the loss above each clip's band edge,
+  so they teach every band below 7-11 kHz without starving the top bands (docs/generalization.md).
 """
 import argparse
 import csv
@@ -62,10 +68,10 @@ def write_file(out, rel, data):
         os.replace(dst + '.tmp', dst)
 
 
-def trimmed(mp3, rate):
+def trimmed(data, rate, kind='mp3'):
     """The clip decoded (sox), cut to its speech as the shared clips were, or None when under 2 s remain."""
-    raw = subprocess.run(['sox', '-V1', '-t', 'mp3', '-', '-t', 'raw', '-e', 'floating-point', '-b', '32', '-c', '1',
-                          '-r', str(rate), '-'], input=mp3, check=True, capture_output=True).stdout
+    raw = subprocess.run(['sox', '-V1', '-t', kind, '-', '-t', 'raw', '-e', 'floating-point', '-b', '32', '-c', '1',
+                          '-r', str(rate), '-'], input=data, check=True, capture_output=True).stdout
     x = np.frombuffer(raw, dtype=np.float32)
     frame = int(0.03 * rate)
     n = len(x) // frame
@@ -146,11 +152,73 @@ def other(args, rows, source, repo, licence, split, group, pick):
     print(f'{source}: {kept} clips', file=sys.stderr)
 
 
+SPEECHOCEAN_REPO = 'jimbozhang/speechocean762'
+LIBRISPEECH_REPO = 'resemble-ai/Resemblyzer'
+PERSIAN_REPO = 'yasaman999/SR'
+
+
+def persian_speakers(gd):
+    speaker = {}
+    for table in ('validated.tsv', 'other.tsv'):
+        text = git_show(gd, table).decode('utf-8')
+        for r in csv.DictReader(text.splitlines(), delimiter='\t', quoting=csv.QUOTE_NONE):
+            speaker[r['path']] = r['client_id'][:12]
+    return speaker
+
+
+def narrowband(args, rows):
+    """The 16 kHz and 32 kHz speech sources (train split only; see the module's docstring)."""
+    sources = {
+        'speechocean762': (SPEECHOCEAN_REPO, 'speechocean762 (jimbozhang/speechocean762; free for commercial use, Apache-2.0 upstream)',
+                           lambda p: 'so_' + p.split('/')[1]),
+        'librispeech_resemblyzer': (LIBRISPEECH_REPO, 'CC BY 4.0 (LibriSpeech SLR12, via resemble-ai/Resemblyzer)',
+                                    lambda p: 'ls_' + os.path.basename(p).split('-')[0]),
+        'cv_persian': (PERSIAN_REPO, 'CC0 1.0 (Common Voice Persian, via yasaman999/SR)', None),
+    }
+    stats = read_tsv(os.path.join(args.data, 'external', 'other_sources_stats.tsv'))
+    for source, (repo, licence, group_of) in sources.items():
+        gd = git_dir(args.mirrors, repo)
+        if group_of is None:
+            speakers = persian_speakers(gd)
+            invalid = {r['path'] for r in csv.DictReader(git_show(gd, 'invalidated.tsv').decode('utf-8').splitlines(),
+                                                          delimiter='\t', quoting=csv.QUOTE_NONE)}
+            group_of = lambda p: 'fa_' + speakers[os.path.basename(p)] if os.path.basename(p) in speakers else None
+        else:
+            invalid = set()
+        kept = seconds = 0
+        for r in stats:
+            if r['source'] != source or os.path.basename(r['path']) in invalid:
+                continue
+            try:
+                ok = float(r['snr_est_db']) >= 35 and float(r['band_edge_hz']) >= 7000 and float(r['peak_dbfs']) < -0.2
+            except ValueError:
+                ok = False
+            group = group_of(r['path']) if ok else None
+            if group is None:
+                continue
+            rate = int(r['rate'])
+            rel = f"speech/{source}/{os.path.splitext(r['path'].replace('/', '_'))[0]}.flac"
+            if os.path.exists(os.path.join(args.out, rel)):
+                length = float(subprocess.run(['soxi', '-D', os.path.join(args.out, rel)], check=True, capture_output=True,
+                                              text=True).stdout)
+            else:
+                x = trimmed(git_show(gd, r['path']), rate, kind=os.path.splitext(r['path'])[1][1:].lower())
+                if x is None:
+                    continue
+                write_flac(args.out, rel, x, rate)
+                length = len(x) / rate
+            rows.append([rel, 'speech', rate, f'{length:.3f}', repo, r['path'], licence, 'train', group, r['band_edge_hz']])
+            kept += 1
+            seconds += length
+        print(f'{source}: {kept} clips, {seconds / 3600:.2f} h', file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--data', required=True, help='shared/data (manifest, external/*.tsv)')
     ap.add_argument('--mirrors', required=True, help='folder of repository snapshots (owner+name/repo)')
     ap.add_argument('--out', required=True, help='data root to write (outside the repository)')
+    ap.add_argument('--narrowband', action='store_true', help='also the 16/32 kHz speech sources (mixer revision 8)')
     args = ap.parse_args()
     rows = []
     common_voice(args, rows)
@@ -158,6 +226,8 @@ def main():
           lambda p: p.split('/')[4] in CALLIE_PHRASES and '/48000/' in p)
     other(args, rows, 'msc_story', MSC_REPO, 'CC BY-SA 4.0 (smc/msc, Malayalam story reading)', 'train', 'msc_story',
           lambda p: p.startswith('story/'))
+    if args.narrowband:
+        narrowband(args, rows)
     write_manifest(args.out, rows)
 
 if __name__ == '__main__':

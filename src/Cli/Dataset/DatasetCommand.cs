@@ -62,7 +62,7 @@ public static class DatasetCommand
         }
         var cache = new AudioCache(data, cacheDir ?? AudioCache.DefaultCacheDir, Console.Error);
         var pool = SourcePool.Load(files, split, licence == "permissive", cache);
-        Console.Error.WriteLine($"{split}/{licence}: {pool.Speech.Count} speech, {pool.Noise.Count} noise, {pool.Instruments.Count} instrument renders, {pool.RoomResponses.Count} room responses");
+        Console.Error.WriteLine($"{split}/{licence}: {pool.Speech.Count} speech, {pool.NarrowbandSpeech.Count} narrowband speech, {pool.Noise.Count} noise, {pool.Instruments.Count} instrument renders, {pool.RoomResponses.Count} room responses");
         if (pool.Speech.Count == 0) { Console.Error.WriteLine("error: no usable speech in the selection"); return (int)ExitCode.InputError; }
 
         try { Directory.CreateDirectory(output); }
@@ -119,11 +119,12 @@ public static class DatasetCommand
             ["sources"] = new JsonObject
             {
                 ["speech"] = new JsonArray(pool.Speech.Select(s => (JsonNode)s.File.Path).ToArray()),
+                ["narrowbandSpeech"] = pool.NarrowbandSpeech.Count,
                 ["noise"] = new JsonArray(pool.Noise.Select(s => (JsonNode)s.File.Path).ToArray()),
                 ["instruments"] = pool.Instruments.Count,
                 ["extraRoots"] = new JsonArray(extras.Select(e => (JsonNode)Path.GetFullPath(e)).ToArray()),
                 ["rir"] = new JsonArray(pool.RoomResponses.Select(s => (JsonNode)s.File.Path).ToArray()),
-                ["licences"] = new JsonArray(pool.Speech.Concat(pool.Noise).Concat(pool.Instruments).Concat(pool.RoomResponses).Select(s => s.File.Licence).Distinct().Order().Select(l => (JsonNode)l).ToArray()),
+                ["licences"] = new JsonArray(pool.Speech.Concat(pool.NarrowbandSpeech).Concat(pool.Noise).Concat(pool.Instruments).Concat(pool.RoomResponses).Select(s => s.File.Licence).Distinct().Order().Select(l => (JsonNode)l).ToArray()),
             },
             ["mixtures"] = new JsonArray(descriptions.Select(d => (JsonNode)d).ToArray()),
         };

@@ -31,8 +31,18 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     /// 6: no clicks, half the instrument share (7 %) and no drum-only renders, recordings 47 %: both have sharp
     /// onsets, and revision 5 cost clean speech its word onsets.
     /// 7: the dev selections (<see cref="RecordedNoiseOnly"/>) draw speech corpus by corpus; training mixtures are as in 6.
+    /// 8: <see cref="NarrowbandShare"/> of the training mixtures take their speech from the pool's narrowband corpora
+    /// (drawn from a stream of its own); a pool without them gives revision 7's mixtures.
     /// </summary>
-    public const int Revision = 7;
+    public const int Revision = 8;
+
+    /// <summary>
+    /// Share of training mixtures whose speech is narrowband (7–12 kHz band edge) when the pool has such speech. The
+    /// fullband corpora hold about 1.7 h and 1,000 speakers, most with one clip, and every fine-tune overfitted them
+    /// within a few epochs (docs/generalization.md); the narrowband corpora add hours of quiet read speech, children
+    /// among them. Below their edge they teach every band; above it the loss is masked.
+    /// </summary>
+    public const double NarrowbandShare = 0.4;
 
     /// <summary>Share of mixtures whose input gets a recording floor.</summary>
     public const double RecordingFloorShare = 0.15;
@@ -47,12 +57,19 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         var speech = new float[n];
         double bandEdge = Rate / 2.0;
         bool speechFree = rng.NextDouble() < (Classic ? 0.04 : 0.06);
+        var speechSources = pool.Speech;
+        if (!speechFree && !RecordedNoiseOnly && pool.NarrowbandSpeech.Count > 0
+            && new Random(MixtureSeed(seed ^ NarrowbandStream, index)).NextDouble() < NarrowbandShare)
+        {
+            speechSources = pool.NarrowbandSpeech;
+            desc.Add("narrowband");
+        }
         if (!speechFree)
         {
             int pos = (int)(rng.NextDouble() * 0.5 * Rate);
             while (pos < n)
             {
-                var src = RecordedNoiseOnly ? SpeechByCorpus(rng) : pool.Speech[rng.Next(pool.Speech.Count)];
+                var src = RecordedNoiseOnly ? SpeechByCorpus(rng) : speechSources[rng.Next(speechSources.Count)];
                 double speed = 0.88 + rng.NextDouble() * 0.24;
                 var utt = Augmentation.ChangeSpeed(src.Samples, speed);
                 Augmentation.Scale(utt, Math.Pow(10, (rng.NextDouble() * 12 - 6) / 20) / Math.Max(1e-4, Augmentation.Rms(utt)) * 0.05);
@@ -121,6 +138,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     }
 
     private const int FloorStream = 0x0F1004;
+    private const int NarrowbandStream = 0x0BA4D8;
 
     /// <summary>
     /// Adds a very low white or pink floor (−95..−60 dBFS) to the input of <see cref="RecordingFloorShare"/> of the

@@ -14,6 +14,12 @@ public sealed class SourcePool
     public static readonly string[] Selections = ["train", "dev", "heldout"];
 
     public required List<Source> Speech { get; init; }
+    /// <summary>
+    /// Training speech with a band edge of 7–12 kHz (16 kHz and 32 kHz corpora, training/sources/prepare_speech.py
+    /// `--narrowband`): hundreds of speakers the fullband corpora lack. Mixed in mixtures of their own (mixer revision
+    /// 8), never with fullband speech, so the loss is masked above their edge without starving the top bands.
+    /// </summary>
+    public List<Source> NarrowbandSpeech { get; init; } = [];
     public required List<Source> Noise { get; init; }
     /// <summary>Rendered instruments (training/sources/render_instruments.py), drawn as their own noise family.</summary>
     public List<Source> Instruments { get; init; } = [];
@@ -28,6 +34,9 @@ public sealed class SourcePool
     /// </summary>
     public static Source[][] Strata(IEnumerable<Source> sources, Func<Source, string> key) =>
         sources.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToArray();
+
+    /// <summary>The lowest band edge a narrowband training clip may have: below 7 kHz it would mask most of the bands.</summary>
+    public const double NarrowbandMinHz = 7000;
 
     public static SourcePool Load(IReadOnlyList<DataFile> files, string split, bool permissiveOnly, AudioCache cache)
     {
@@ -59,6 +68,7 @@ public sealed class SourcePool
         {
             // LibriSpeech (8 kHz band) is left out: too narrow to be a useful target (data README).
             Speech = LoadKind(chosen.Where(f => f.Kind == "speech" && f.BandEdgeHz >= 12000)),
+            NarrowbandSpeech = split == "train" ? LoadKind(chosen.Where(f => f.Kind == "speech" && f.BandEdgeHz is >= NarrowbandMinHz and < 12000)) : [],
             Noise = LoadKind(noise),
             // Drum-only renders are left out (mixer revision 6): their attacks look like word onsets.
             Instruments = split == "train" ? LoadKind(chosen.Where(f => f.Kind == "noise" && instrument(f) && f.Group != "instrument_drums")) : [],

@@ -13,6 +13,7 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
     private double FakeBandEdge(string fileName) =>
         fileName == Path.GetFileName(data.SpeechCv) ? data.CvBandEdgeHz
         : new[] { data.SpeechNc, data.Speech48k }.Any(p => Path.GetFileName(p) == fileName) ? 24000
+        : fileName == Path.GetFileName(data.Speech16k) ? 8000   // narrowband speech (mixer revision 8)
         : throw new InvalidOperationException($"mixture uses speech {fileName}, not a usable train file");
 
     [SharedDataFact]
@@ -88,9 +89,11 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
             Assert.Contains(warnings, w => w.Contains(bad, StringComparison.Ordinal) && w.Contains("skipped", StringComparison.Ordinal));
         Assert.Equal(3, warnings.Count);
 
-        // The remaining usable files are all used; dev and 16 kHz speech are left out by design (16 kHz noise is in since revision 4).
+        // The remaining usable files are all used; dev speech is left out by design (16 kHz noise is in since revision 4,
+        // 16 kHz speech as narrowband speech since revision 8).
         var sources = run.Manifest["sources"]!;
         Assert.Equal(data.UsableTrainSpeech(permissiveOnly: false).Order(), Strings(sources["speech"]).Order());
+        Assert.Equal(1, (int)sources["narrowbandSpeech"]!);
         Assert.Equal(data.UsableTrainNoise.Order(), Strings(sources["noise"]).Order());
         Assert.Equal([data.Rir], Strings(sources["rir"]));
         var shard = Shard.Read(Path.Combine(run.OutDir, "shard-00000.pnds"));
