@@ -81,6 +81,26 @@ class ResumeTest(unittest.TestCase):
         for name, tensor in best.items():
             self.assertTrue(torch.equal(tensor, exported[name]), name)
 
+    def test_keep_epochs_saves_each_epochs_evaluated_weights(self):
+        with open(self.config, "w") as f:
+            json.dump(dict(TINY, weight_average_decay=0.9), f)
+        run = os.path.join(self.root, "kept")
+        done = self.train_cli(run, "--keep-epochs")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        kept = sorted(n for n in os.listdir(run) if n.startswith("epoch-"))
+        self.assertEqual(kept, ["epoch-001.pt", "epoch-002.pt", "epoch-003.pt"])
+        rows = self.log_without_times(run)
+        last = torch.load(os.path.join(run, "last.pt"))
+        for i, name in enumerate(kept):
+            snapshot = torch.load(os.path.join(run, name))
+            self.assertEqual(snapshot["epoch"], i + 1)
+            self.assertAlmostEqual(snapshot["dev_loss"], float(rows[i]["dev_loss"]), places=4)
+        # The last epoch's snapshot is the average the run ended with, not the raw weights.
+        final = torch.load(os.path.join(run, kept[-1]))["model"]
+        for name, tensor in final.items():
+            self.assertTrue(torch.equal(tensor, last["average"][name]), name)
+        self.assertFalse([n for n in os.listdir(self.root) if n.startswith("epoch-")])
+
     def test_init_from_starts_with_the_source_weights_and_rejects_another_architecture(self):
         source = os.path.join(self.root, "source")
         self.assertEqual(self.train_cli(source).returncode, 0)

@@ -43,7 +43,7 @@ cp -r "$cache/rir" "$PACK/cache/"
 # Extra roots (issue 18): all rows transcoded, then kept file by file in a fixed interleaved order until the
 # pack reaches its budget; the pack's MANIFEST.tsv lists only what was kept.
 EXTRA_QUALITY=${EXTRA_QUALITY:-0} PACK_MIB=${PACK_MIB:-63}
-extras=${EXTRA_ROOTS-"$HOME/.cache/percepnet/external $HOME/.cache/percepnet/instruments"}
+extras=${EXTRA_ROOTS-"$HOME/.cache/percepnet/speech-r8 $HOME/.cache/percepnet/instruments"}
 for root in $extras; do
   [ -f "$root/MANIFEST.tsv" ] || { echo "no $root/MANIFEST.tsv, skipped" >&2; continue; }
   dst="$PACK/extra/$(basename "$root")"

@@ -240,11 +240,15 @@ class Trainer:
         print(f"epoch {self.epoch} step {self.step}: train {s[0] / s[3]:.5f} dev {dev_loss:.5f} "
               f"(L0 {dev[0]:.5f} L1 {dev[1]:.5f} L2 {dev[2]:.5f}) lr {lr:.2e} "
               f"{fps:.0f} frames/s = {fps / FRAMES_PER_SECOND:.1f}x real time", flush=True)
+        snapshot = {"config": self.config.to_dict(), "model": evaluated.state_dict(), "epoch": self.epoch,
+                    "step": self.step, "dev_loss": dev_loss, "dev_loss_per_lookahead": dev}
+        if self.args.keep_epochs:
+            # The trainer's dev loss and the generalization checks disagree on fine-tunes (docs/generalization.md):
+            # keep every epoch's weights so the checks can pick one.
+            save_atomic(snapshot, os.path.join(self.args.out, f"epoch-{self.epoch:03d}.pt"))
         if dev_loss < self.best_dev:
             self.best_dev, self.epochs_since_best, self.epochs_since_lr_change = dev_loss, 0, 0
-            save_atomic({"config": self.config.to_dict(), "model": evaluated.state_dict(),
-                         "epoch": self.epoch, "step": self.step, "dev_loss": dev_loss,
-                         "dev_loss_per_lookahead": dev}, self.best_path)
+            save_atomic(snapshot, self.best_path)
         else:
             self.epochs_since_best += 1
             self.epochs_since_lr_change += 1
@@ -316,6 +320,7 @@ def parse_args(argv=None):
     p.add_argument("--epoch-hours", type=float, help="override the config's audio hours per epoch")
     p.add_argument("--dev-hours", type=float, default=0.25, help="dev audio evaluated per epoch (even spread)")
     p.add_argument("--checkpoint-minutes", type=float, default=5.0)
+    p.add_argument("--keep-epochs", action="store_true", help="also save each epoch's evaluated weights as epoch-NNN.pt")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     p.add_argument("--stop-after-steps", type=int, help=argparse.SUPPRESS)  # resume tests
     args = p.parse_args(argv)
