@@ -87,7 +87,7 @@ public static class DatasetCommand
                     var mix = generator.Generate(seed, first + m);
                     descriptions[first + m] = mix.Description;
                     labeler.Label(mix.Noisy, mix.Target, mix.BandEdgeHz,
-                        records.AsSpan(m * framesPerMixture * MixtureLabeler.RecordFloats, framesPerMixture * MixtureLabeler.RecordFloats));
+                        records.AsSpan(m * framesPerMixture * MixtureLabeler.RecordFloats, framesPerMixture * MixtureLabeler.RecordFloats), mix.Narrowband);
                     return labeler;
                 }, _ => { });
             string name = $"shard-{shard:D5}.pnds";

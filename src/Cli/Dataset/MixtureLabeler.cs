@@ -26,7 +26,13 @@ public sealed class MixtureLabeler
     /// there is unknown, not absent) at a reduced loss weight, so the network neither learns to remove
     /// high bands nor leaves them untrained when no fullband speech is used (data README).
     /// </summary>
-    public void Label(float[] noisy, float[] target, double bandEdgeHz, Span<float> records)
+    /// <remarks>
+    /// <paramref name="narrowband"/> (speech from the 7–12 kHz corpora, mixer revision 8): above the edge the loss
+    /// weight is 0, not extrapolated. Half or more of the band there is unknown speech over real noise: the
+    /// extrapolated gain would teach the network to pass that noise whenever voice sounds below 8 kHz, and a
+    /// target of 0 would teach it to remove real speech's high bands.
+    /// </remarks>
+    public void Label(float[] noisy, float[] target, double bandEdgeHz, Span<float> records, bool narrowband = false)
     {
         _analyzer.Reset();
         int frames = FramesFor(noisy.Length);
@@ -47,7 +53,7 @@ public sealed class MixtureLabeler
                 if (b <= lastValid) { weights[b] = 1f; continue; }
                 gains[b] = gains[lastValid];
                 strengths[b] = 0f;
-                weights[b] = ExtrapolatedWeight;
+                weights[b] = narrowband ? 0f : ExtrapolatedWeight;
             }
         }
     }

@@ -113,7 +113,8 @@ internal static class Records
             {
                 Assert.True(float.IsFinite(g[b]) && g[b] is >= 0 and <= 1, $"{what} frame {t}: gain {b} = {g[b]}");
                 Assert.True(float.IsFinite(s[b]) && s[b] is >= 0 and <= 1, $"{what} frame {t}: strength {b} = {s[b]}");
-                Assert.True(w[b] == 1f || w[b] == MixtureLabeler.ExtrapolatedWeight, $"{what} frame {t}: weight {b} = {w[b]}");
+                // 0: above a narrowband mixture's edge (mixer revision 8).
+                Assert.True(w[b] == 1f || w[b] == MixtureLabeler.ExtrapolatedWeight || w[b] == 0f, $"{what} frame {t}: weight {b} = {w[b]}");
                 if (w[b] == 1f)
                 {
                     Assert.True(lastValid == b - 1, $"{what} frame {t}: band {b} weighted 1 above a masked band");
@@ -150,13 +151,14 @@ internal static class Records
             lo = Math.Min(lo, edge * (speed - 0.005));
             hi = Math.Min(hi, edge * (speed + 0.005));
         }
+        bool narrowband = description.StartsWith("narrowband", StringComparison.Ordinal);
         for (int t = frameFrom; t < frameFrom + frames; t++)
         {
             var w = Weights(records, t);
             for (int b = 0; b < DatasetRun.Nb; b++)
             {
                 if (TopHz(b) <= lo) Assert.True(w[b] == 1f, $"band {b} (to {TopHz(b)} Hz) masked, source band edge ≥ {lo:F0} Hz: {description}");
-                else if (TopHz(b) > hi) Assert.True(w[b] == MixtureLabeler.ExtrapolatedWeight, $"band {b} (to {TopHz(b)} Hz) weighted 1, source band edge ≤ {hi:F0} Hz: {description}");
+                else if (TopHz(b) > hi) Assert.True(w[b] == (narrowband ? 0f : MixtureLabeler.ExtrapolatedWeight), $"band {b} (to {TopHz(b)} Hz) weighted {w[b]}, source band edge ≤ {hi:F0} Hz: {description}");
             }
         }
     }

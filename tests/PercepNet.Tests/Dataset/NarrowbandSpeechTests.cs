@@ -62,6 +62,88 @@ public class NarrowbandSpeechTests
     }
 
     [Fact]
+    public void Half_the_narrowband_mixtures_are_band_limited_recordings_with_nothing_above_the_edge()
+    {
+        var g = new MixtureGenerator(Pool(narrowband: true), seconds: 2);
+        int recordings = 0, narrow = 0;
+        for (int i = 0; i < 120; i++)
+        {
+            var m = g.Generate(7, i);
+            Assert.Equal(m.Description.StartsWith("narrowband", StringComparison.Ordinal), m.Narrowband);
+            if (!m.Narrowband) continue;
+            narrow++;
+            if (!m.Description.StartsWith("narrowband recording", StringComparison.Ordinal)) continue;
+            recordings++;
+            // Above the edge (plus the filter's 260 Hz transition) input and target hold nothing but the recording
+            // floor some mixtures get after the filter (≤ −60 dBFS): at least 60 dB below what is under the edge.
+            double Share(float[] x) => HighShare(x, m.BandEdgeHz + 300);
+            if (!m.Description.Contains("floor", StringComparison.Ordinal)) Assert.True(Share(m.Noisy) < 1e-6, $"{Share(m.Noisy)}: {m.Description}");
+            Assert.True(Share(m.Target) < 1e-6, $"{Share(m.Target)}: {m.Description}");
+        }
+        Assert.InRange(recordings, 0.3 * narrow, 0.7 * narrow);
+    }
+
+    /// <summary>Share of <paramref name="x"/>'s energy above <paramref name="hz"/>.</summary>
+    private static double HighShare(float[] x, double hz)
+    {
+        int n = 1;
+        while (n < x.Length) n <<= 1;
+        var z = new PercepNet.Engine.Dsp.Complex32[n];
+        // Hann-windowed: a rectangular window's side lobes would leak the pass band above the edge.
+        for (int i = 0; i < x.Length; i++) z[i] = new PercepNet.Engine.Dsp.Complex32((float)(x[i] * (0.5 - 0.5 * Math.Cos(2 * Math.PI * i / x.Length))), 0);
+        new PercepNet.Engine.Dsp.ComplexFft(n).Forward(z);
+        double high = 0, all = 1e-30;
+        for (int k = 0; k <= n / 2; k++)
+        {
+            double e = (double)z[k].Re * z[k].Re + (double)z[k].Im * z[k].Im;
+            all += e;
+            if (k * 48000.0 / n > hz) high += e;
+        }
+        return high / all;
+    }
+
+    [Fact]
+    public void Low_pass_keeps_the_pass_band_in_phase_and_removes_the_stop_band()
+    {
+        var x = Enumerable.Range(0, 48000).Select(i => (float)(Math.Sin(2 * Math.PI * 1000 * i / 48000.0) + Math.Sin(2 * Math.PI * 12000 * i / 48000.0))).ToArray();
+        var y = Augmentation.LowPassed(x, 8000);
+        var tone = Enumerable.Range(0, 48000).Select(i => (float)Math.Sin(2 * Math.PI * 1000 * i / 48000.0)).ToArray();
+        // Away from the edges: y is the 1 kHz tone, unshifted (zero phase), to within the 74 dB stop band.
+        double err = 0, sig = 0;
+        for (int i = 2000; i < 46000; i++) { err += Math.Pow(y[i] - tone[i], 2); sig += tone[i] * tone[i]; }
+        Assert.True(10 * Math.Log10(err / sig) < -60, $"{10 * Math.Log10(err / sig):F1} dB");
+    }
+
+    [Fact]
+    public void Narrowband_labels_weigh_nothing_above_the_edge_and_others_keep_the_extrapolated_weight()
+    {
+        var rng = new Random(2);
+        var speech = Enumerable.Range(0, 48000).Select(i => (float)(0.1 * Math.Sin(i * 0.07) * (i % 9600 < 6000 ? 1 : 0))).ToArray();
+        var noisy = speech.Select(v => (float)(v + 0.01 * (rng.NextDouble() - 0.5))).ToArray();
+        var labeler = new MixtureLabeler();
+        int frames = labeler.FramesFor(noisy.Length);
+        var plain = new float[frames * MixtureLabeler.RecordFloats];
+        var narrow = new float[frames * MixtureLabeler.RecordFloats];
+        labeler.Label(noisy, speech, 8000, plain);
+        labeler.Label(noisy, speech, 8000, narrow, narrowband: true);
+        int nf = PercepNet.Engine.Dsp.FeatureExtractor.Count, nb = PercepNet.Engine.Dsp.ErbBands.Count;
+        int above = 0;
+        for (int t = 0; t < frames; t++)
+            for (int b = 0; b < nb; b++)
+            {
+                int w = t * MixtureLabeler.RecordFloats + nf + 2 * nb + b;
+                if (plain[w] == 1f) { Assert.Equal(1f, narrow[w]); continue; }
+                Assert.Equal(MixtureLabeler.ExtrapolatedWeight, plain[w]);
+                Assert.Equal(0f, narrow[w]);
+                above++;
+            }
+        Assert.True(above > 0);
+        // Features and targets are the same; only the weights differ.
+        for (int t = 0; t < frames; t++)
+            Assert.Equal(plain.AsSpan(t * MixtureLabeler.RecordFloats, nf + 2 * nb).ToArray(), narrow.AsSpan(t * MixtureLabeler.RecordFloats, nf + 2 * nb).ToArray());
+    }
+
+    [Fact]
     public void Dev_selections_never_draw_narrowband_speech()
     {
         var g = new MixtureGenerator(Pool(narrowband: true), seconds: 2) { RecordedNoiseOnly = true };
