@@ -95,6 +95,9 @@ public static class OracleCommand
             {
                 Console.WriteLine();
                 Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(devData, model, !allLicences, Console.Error)));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"The same clips low-passed at {CleanSpeechCheck.NarrowbandEdgeHz} Hz (a 16 kHz recording at 48 kHz):\n"));
+                Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(devData, model, !allLicences, Console.Error, CleanSpeechCheck.NarrowbandEdgeHz)));
             }
             return 0;
         }
