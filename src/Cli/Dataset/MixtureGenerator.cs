@@ -36,18 +36,19 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     /// onsets, and revision 5 cost clean speech its word onsets.
     /// 7: the dev selections (<see cref="RecordedNoiseOnly"/>) draw speech corpus by corpus; training mixtures are as in 6.
     /// 8: <see cref="NarrowbandShare"/> of the training mixtures take their speech from the pool's narrowband corpora
-    /// (drawn from a stream of their own), half of those low-passed whole at the speech's edge like a recording made at
-    /// 16 or 32 kHz; a pool without narrowband speech gives revision 7's mixtures.
+    /// (drawn from a stream of their own) and are low-passed whole at the speech's edge, like a recording made at 16 or
+    /// 32 kHz; a pool without narrowband speech gives revision 7's mixtures.
     /// </summary>
     public const int Revision = 8;
 
     /// <summary>
-    /// Share of training mixtures whose speech is narrowband (7–12 kHz band edge) when the pool has such speech. The
+    /// Share of training mixtures that are narrowband recordings (speech of a 7–12 kHz band edge, the whole mixture
+    /// low-passed there) when the pool has such speech. The
     /// fullband corpora hold about 1.7 h and 1,000 speakers, most with one clip, and every fine-tune overfitted them
     /// within a few epochs (docs/generalization.md); the narrowband corpora add hours of quiet read speech, children
     /// among them. Below their edge they teach every band; above it the loss is masked.
     /// </summary>
-    public const double NarrowbandShare = 0.4;
+    public const double NarrowbandShare = 0.25;
 
     /// <summary>Share of mixtures whose input gets a recording floor.</summary>
     public const double RecordingFloorShare = 0.15;
@@ -63,17 +64,12 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         double bandEdge = Rate / 2.0;
         bool speechFree = rng.NextDouble() < (Classic ? 0.04 : 0.06);
         var speechSources = pool.Speech;
-        bool narrowband = false, bandLimitedRecording = false;
-        if (!speechFree && !RecordedNoiseOnly && pool.NarrowbandSpeech.Count > 0)
+        bool narrowband = !speechFree && !RecordedNoiseOnly && pool.NarrowbandSpeech.Count > 0
+            && new Random(MixtureSeed(seed ^ NarrowbandStream, index)).NextDouble() < NarrowbandShare;
+        if (narrowband)
         {
-            var narrowRng = new Random(MixtureSeed(seed ^ NarrowbandStream, index));
-            narrowband = narrowRng.NextDouble() < NarrowbandShare;
-            bandLimitedRecording = narrowband && narrowRng.NextDouble() < 0.5;
-            if (narrowband)
-            {
-                speechSources = pool.NarrowbandSpeech;
-                desc.Add(bandLimitedRecording ? "narrowband recording" : "narrowband");
-            }
+            speechSources = pool.NarrowbandSpeech;
+            desc.Add("narrowband recording");
         }
         if (!speechFree)
         {
@@ -144,10 +140,12 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         for (int i = 0; i < n; i++) { noisy[i] = (float)(noisy[i] * g); targetOut[i] = (float)(target[i] * g); }
         desc.Add(speechFree ? "speech-free" : noiseFree ? "noise-free" : $"snr {snr:F1} dB");
         desc.Add($"level {levelDb:F1} dBFS");
-        if (bandLimitedRecording)
+        if (narrowband)
         {
             // A 16 or 32 kHz recording played at 48 kHz: nothing above the speech's edge, noise included (users feed
-            // such files; the shipped model took 11 dB off clean dev speech low-passed at 7.9 kHz, docs/generalization.md).
+            // such files; the shipped model took 11 dB off clean dev speech low-passed at 7.9 kHz). Narrowband speech
+            // over fullband noise is left out: there a voice without a top octave is what an owl's hoot is, and the
+            // model that learnt to keep it passed more harmonic noise (docs/generalization.md).
             noisy = Augmentation.LowPassed(noisy, bandEdge);
             targetOut = Augmentation.LowPassed(targetOut, bandEdge);
         }

@@ -3,8 +3,9 @@ using PercepNet.Cli.Dataset;
 namespace PercepNet.Tests.Dataset;
 
 /// <summary>
-/// Mixer revision 8: narrowband training speech comes in mixtures of its own, so a fullband mixture never has its
-/// loss masked at a narrowband clip's edge, and a pool without narrowband speech mixes exactly as revision 7.
+/// Mixer revision 8: narrowband training speech comes in mixtures of its own, low-passed whole like a 16 kHz recording,
+/// so a fullband mixture never has its loss masked at a narrowband clip's edge, and a pool without narrowband speech
+/// mixes exactly as revision 7.
 /// </summary>
 public class NarrowbandSpeechTests
 {
@@ -38,8 +39,8 @@ public class NarrowbandSpeechTests
             Assert.True(isNarrow ? m.BandEdgeHz < 9000 : m.BandEdgeHz > 17000, $"{m.BandEdgeHz} Hz for {m.Description}");
             if (isNarrow) narrow++;
         }
-        // NarrowbandShare = 0.4 of ~190 mixtures with speech: about 76.
-        Assert.InRange(narrow, 0.28 * speech, 0.52 * speech);
+        // NarrowbandShare = 0.25 of ~190 mixtures with speech: about 47.
+        Assert.InRange(narrow, 0.15 * speech, 0.35 * speech);
     }
 
     [Fact]
@@ -62,25 +63,23 @@ public class NarrowbandSpeechTests
     }
 
     [Fact]
-    public void Half_the_narrowband_mixtures_are_band_limited_recordings_with_nothing_above_the_edge()
+    public void Narrowband_mixtures_are_band_limited_recordings_with_nothing_above_the_edge()
     {
         var g = new MixtureGenerator(Pool(narrowband: true), seconds: 2);
-        int recordings = 0, narrow = 0;
+        int narrow = 0;
         for (int i = 0; i < 120; i++)
         {
             var m = g.Generate(7, i);
-            Assert.Equal(m.Description.StartsWith("narrowband", StringComparison.Ordinal), m.Narrowband);
+            Assert.Equal(m.Description.StartsWith("narrowband recording", StringComparison.Ordinal), m.Narrowband);
             if (!m.Narrowband) continue;
             narrow++;
-            if (!m.Description.StartsWith("narrowband recording", StringComparison.Ordinal)) continue;
-            recordings++;
             // Above the edge (plus the filter's 260 Hz transition) input and target hold nothing but the recording
             // floor some mixtures get after the filter (≤ −60 dBFS): at least 60 dB below what is under the edge.
             double Share(float[] x) => HighShare(x, m.BandEdgeHz + 300);
             if (!m.Description.Contains("floor", StringComparison.Ordinal)) Assert.True(Share(m.Noisy) < 1e-6, $"{Share(m.Noisy)}: {m.Description}");
             Assert.True(Share(m.Target) < 1e-6, $"{Share(m.Target)}: {m.Description}");
         }
-        Assert.InRange(recordings, 0.3 * narrow, 0.7 * narrow);
+        Assert.True(narrow > 10);
     }
 
     /// <summary>Share of <paramref name="x"/>'s energy above <paramref name="hz"/>.</summary>
