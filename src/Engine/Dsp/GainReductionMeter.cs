@@ -14,7 +14,7 @@ namespace PercepNet.Engine.Dsp;
 /// Why no attack: when a voice stops over continuing noise, the reading can rise only as fast as the gains of the
 /// frames being synthesised do: 10 ms per lookahead frame, one hop of block buffering and the 20 ms frames that still
 /// hold the voice come first. A 10 ms attack added one more hop to that (real dev speech cut off over real dev noise,
-/// lookahead 1: +3 dB after a median 50 ms of input, 40 ms without it; docs/CLI.md, "gain-reduction meter").
+/// lookahead 1: +3 dB after a median 50 ms of input, 40 ms without it; docs/CLI.md, "The gain-reduction meter's timing").
 /// </summary>
 public sealed class GainReductionMeter
 {

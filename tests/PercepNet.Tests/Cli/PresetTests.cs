@@ -38,6 +38,28 @@ public class PresetTests
         Assert.True(o.StereoLink);   // presets leave the stereo link alone: it is on unless --stereo-link off
     }
 
+    /// <summary>The tables users read (README "Presets", installer/README.md's plug-in and PipeWire tables) say what
+    /// the one declared table holds.</summary>
+    [Fact]
+    public void The_documented_tables_are_the_declared_presets()
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "PercepNet.Plugin.sln"))) root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("repository root");
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        string installer = File.ReadAllText(Path.Combine(root, "installer", "README.md"));
+        static string Number(double v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var p in FactoryPresets.All)
+        {
+            string model = p.Model.ToString();
+            int latencyMs = 10 * (2 + p.Lookahead);
+            Assert.Contains($"| **{p.Name}** | {Number(p.AttenuationLimitDb)} dB | {Number(p.PostFilterPercent)} % | {p.Lookahead} ({latencyMs} ms) | {Number(p.MixPercent)} % | {model} |", readme);
+            string frames = p.Lookahead == 1 ? "1 frame" : $"{p.Lookahead} frames";
+            Assert.Matches($@"\| {p.Name} \| {Number(p.AttenuationLimitDb)} dB \| {Number(p.PostFilterPercent)} % \| {frames} \({latencyMs} ms[^|]*\) \| {Number(p.MixPercent)} % \| {model} \|", installer);
+            int modelPort = p.Model == PresetModel.Light ? 1 : 0;   // the LADSPA "Model" port: 0 Full, 1 Light
+            Assert.Contains($"| {p.Name} | {Number(p.AttenuationLimitDb)} | {Number(p.PostFilterPercent)} | {p.Lookahead} | {Number(p.MixPercent)} | {modelPort} |", installer);
+        }
+    }
+
     [Fact]
     public void Without_a_preset_the_settings_are_the_default_presets()
     {
