@@ -15,7 +15,10 @@ public class HarnessCommandTests
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Contains("latency at 48000 Hz:", run.Stdout);
         var parameters = run.Stdout.Split('\n').Where(l => l.StartsWith("param ")).ToList();
-        Assert.Equal(8, parameters.Count);   // 7 inputs and the read-only Gain reduction
+        // 7 inputs and the read-only Gain reduction; VST3 also has the "Preset" program change of its program list.
+        Assert.Equal(format == PluginFormat.Vst3 ? 9 : 8, parameters.Count);
+        var presets = run.Stdout.Split('\n').Where(l => l.StartsWith("preset: ")).Select(l => l["preset: ".Length..]).ToList();
+        Assert.Equal(format == PluginFormat.Ladspa ? [] : ["Default", "Gentle", "Broadcast", "Strongest"], presets);
         // LADSPA has no value text: its host shows the number.
         string modelDefault = format == PluginFormat.Ladspa ? "'1'" : "'Light'";
         Assert.Contains(parameters, l => l.Contains("Model") && l.Contains(modelDefault));

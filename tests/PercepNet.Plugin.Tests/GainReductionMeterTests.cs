@@ -62,7 +62,7 @@ public class GainReductionMeterTests
     }
 
     [Fact]
-    public void Falls_within_50_ms_when_a_voice_starts_and_rises_once_the_network_lets_go_of_it()
+    public void Falls_within_50_ms_when_a_voice_starts_and_rises_once_the_network_takes_new_noise_for_noise()
     {
         // One second of noise, one of a clean voice starting at a syllable, one of noise again.
         var noise = Noise(1, seed: 3);
@@ -77,11 +77,13 @@ public class GainReductionMeterTests
         Assert.True(beforeVoice >= 20, $"the meter read {beforeVoice:F1} dB on noise");
         Assert.True(beforeVoice - afterVoice >= 10, $"50 ms into the voice the meter went from {beforeVoice:F1} dB only to {afterVoice:F1} dB");
 
-        // Into noise the meter shows what the network applies, and the network holds a voice's gains for about 100 ms
-        // after it stops (so a pause between words is not cut): the meter starts rising after that hold, then climbs
-        // as the network settles on the noise. Measured here: about 1 dB until 60 ms, 3.0 dB at 90 ms, 6.3 dB at 110 ms,
-        // 9.9 dB at 200 ms. (Into the voice: 48.8 dB before, 5.7 dB after 50 ms.)
-        // The meter's own attack (10 ms) is checked on its own in the Engine tests (GainReductionMeterTests).
+        // Into the noise the meter shows what the network applies. Here the synthetic voice has faded out (its syllable
+        // ends 44 dB down) over no noise at all, so the change is noise starting after near silence, and the network
+        // lets the first 70–90 ms of a new broadband sound through as possibly speech before it takes it for noise.
+        // Measured here (the meter rises at once since it has no attack smoothing): 1.1 dB until 60 ms, 2.4 dB at 80 ms,
+        // 3.7 dB at 90 ms, 7.9 dB at 110 ms, 10.5 dB at 190 ms. (Into the voice: 50.7 dB before, 5.8 dB after 50 ms.)
+        // A voice that stops over noise that goes on is faster: real dev speech cut off over real dev noise rises
+        // 3 dB after a median 40 ms (PercepNet.Tests GainReductionTimingTests, on ../shared).
         float beforeNoise = readings[toNoise - 1], afterHold = readings[toNoise + 15 - 1];
         Assert.True(afterHold - beforeNoise >= 3, $"150 ms into the noise the meter went from {beforeNoise:F1} dB only to {afterHold:F1} dB");
     }

@@ -69,7 +69,7 @@ public static class DenoiseCommand
                 var bar = display.Start(Path.GetFileName(o.Input));
                 var r = denoiser.Denoise(o.Input, o.Output, o.Force, o.OutputEncoding, bar.Report, cancel);
                 bar.Finish();
-                return r;
+                return r with { Preset = o.Preset?.Key };
             });
         }
         catch (CliException e) when (o.Json)
@@ -125,7 +125,7 @@ public static class DenoiseCommand
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(item.Output))!);
             var bar = display.Start(Path.GetFileName(item.Input));
-            try { return denoiser.Denoise(item.Input, item.Output, o.Force, o.OutputEncoding, bar.Report, cancel); }
+            try { return denoiser.Denoise(item.Input, item.Output, o.Force, o.OutputEncoding, bar.Report, cancel) with { Preset = o.Preset?.Key }; }
             finally { bar.Finish(); } // a failed file's bar must not stay open
         }
         catch (CliException e) { return Failed(item.Input, item.Output, e.Message); }

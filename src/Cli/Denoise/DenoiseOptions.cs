@@ -1,6 +1,7 @@
 using PercepNet.Cli.Audio;
 using PercepNet.Cli.CommandLine;
 using PercepNet.Engine;
+using PercepNet.Engine.Presets;
 
 namespace PercepNet.Cli.Denoise;
 
@@ -18,6 +19,8 @@ public sealed record DenoiseOptions
     /// <summary>Two-channel files: one set of gains for both channels (the image stays), or each channel on its own.</summary>
     public bool StereoLink { get; init; } = true;
     public string? ModelPath { get; init; }
+    /// <summary>The factory preset the settings started from (--preset), or null; options given beside it override it.</summary>
+    public FactoryPreset? Preset { get; init; }
     /// <summary>Null keeps each input's own sample encoding.</summary>
     public SampleEncoding? OutputEncoding { get; init; }
     public bool Json { get; init; }
@@ -26,11 +29,13 @@ public sealed record DenoiseOptions
     /// <summary>Files processed at once in batch mode; each file runs on one thread.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
-    public const string Usage =
-        """
+    public static readonly string Usage =
+        $"""
         usage: percepnet denoise IN OUT [options]          (IN: WAV, FLAC, MP3, Ogg; OUT: .wav or .flac)
                percepnet denoise --batch IN_DIR OUT_DIR [options]
         options:
+          --preset NAME        a factory preset: {FactoryPresets.Keys} (README "Presets");
+                               the options below, when given, override its values
           --attenuation-limit DB  0..60: at most this much attenuation, in dB (default 60)
           --strength 0..1      the former name: --strength S is --attenuation-limit S x 60
           --post-filter PCT    0..100: envelope post-filter amount in % (default 100)
@@ -52,7 +57,7 @@ public sealed record DenoiseOptions
     public static DenoiseOptions Parse(IReadOnlyList<string> args)
     {
         var a = ParsedArguments.Parse(args,
-            ["attenuation-limit", "strength", "post-filter", "postfilter", "lookahead", "mix", "dry-wet", "stereo-link", "model", "format", "jobs"],
+            ["preset", "attenuation-limit", "strength", "post-filter", "postfilter", "lookahead", "mix", "dry-wet", "stereo-link", "model", "format", "jobs"],
             ["batch", "json", "force", "no-progress"]);
         if (a.Positionals.Count != 2)
             throw ParsedArguments.Usage(a.Flag("batch") ? "denoise --batch needs IN_DIR and OUT_DIR" : "denoise needs IN and OUT");
@@ -66,17 +71,25 @@ public sealed record DenoiseOptions
             if (!a.Flag("batch") && AudioFileWriter.ContainerFor(a.Positionals[1]) == AudioFileWriter.Container.Flac && !Audio.Flac.FlacWriter.CanHold(e))
                 throw ParsedArguments.Usage($"--format {f}: FLAC stores 16- or 24-bit integer samples; use pcm16 or pcm24, or a .wav output");
         }
+        var preset = a.Value("preset") is { } name
+            ? FactoryPresets.Find(name) ?? throw ParsedArguments.Usage($"--preset: no preset '{name}'; the presets are {FactoryPresets.Keys}")
+            : null;
+        // Without --preset the defaults are the Default preset's, which are the parameters' defaults.
+        var start = preset ?? FactoryPresets.Default;
         return new DenoiseOptions
         {
             Input = a.Positionals[0],
             Output = a.Positionals[1],
             Batch = a.Flag("batch"),
-            AttenuationLimitDb = AttenuationLimit(a),
-            PostFilter = Percent(a, "post-filter", "postfilter"),
-            Lookahead = a.Integer("lookahead", 1, 0, 2),
-            DryWet = Percent(a, "mix", "dry-wet"),
+            Preset = preset,
+            AttenuationLimitDb = AttenuationLimit(a, start.AttenuationLimitDb),
+            PostFilter = Percent(a, "post-filter", "postfilter", start.PostFilterPercent),
+            Lookahead = a.Integer("lookahead", start.Lookahead, 0, 2),
+            DryWet = Percent(a, "mix", "dry-wet", start.MixPercent),
             StereoLink = OnOff(a, "stereo-link", true),
-            ModelPath = a.Value("model"),
+            // The preset's network is named as --model names the built-in ones; the default (Light) stays unnamed.
+            ModelPath = a.Value("model") ?? (preset?.Model == PresetModel.Full ? ModelLoader.FullName
+                : preset is not null ? ModelLoader.LightName : null),
             OutputEncoding = encoding,
             Json = a.Flag("json"),
             Force = a.Flag("force"),
@@ -97,9 +110,9 @@ public sealed record DenoiseOptions
     /// A percentage, the unit the plug-ins show, as the plug-in core turns it into the engine's share (P / 100); the
     /// former 0..1 option still works and gives the share it gave (scripts use it).
     /// </summary>
-    static float Percent(ParsedArguments a, string name, string formerName)
+    static float Percent(ParsedArguments a, string name, string formerName, double fallbackPercent)
     {
-        if (a.Value(formerName) is null) return (float)(a.Number(name, 100, 0, 100, "%") / 100.0);
+        if (a.Value(formerName) is null) return (float)(a.Number(name, fallbackPercent, 0, 100, "%") / 100.0);
         if (a.Value(name) is not null)
             throw ParsedArguments.Usage($"--{formerName} is the former name of --{name}: give one of them (--{formerName} F is --{name} F x 100)");
         return a.Fraction(formerName, 1f);
@@ -110,10 +123,10 @@ public sealed record DenoiseOptions
     /// (scripts use it) and means the same: the enhancer has always computed the floor as strength × 60 dB, so
     /// S × 60 dB gives the samples --strength S gave.
     /// </summary>
-    static double AttenuationLimit(ParsedArguments a)
+    static double AttenuationLimit(ParsedArguments a, double fallbackDb)
     {
         double max = SpeechEnhancer.MaxAttenuationDb;
-        if (a.Value("strength") is null) return a.Number("attenuation-limit", max, 0, max, "dB");
+        if (a.Value("strength") is null) return a.Number("attenuation-limit", fallbackDb, 0, max, "dB");
         if (a.Value("attenuation-limit") is not null)
             throw ParsedArguments.Usage("--strength is the former name of --attenuation-limit: give one of them (--strength S is --attenuation-limit S x 60)");
         return a.Fraction("strength", 1f) * max;

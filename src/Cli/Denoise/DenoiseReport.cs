@@ -8,6 +8,8 @@ public sealed record DenoiseReport
     /// <summary>"done", "skipped" (output already there, batch mode) or "failed".</summary>
     public required string Status { get; init; }
     public string? Error { get; init; }
+    /// <summary>The factory preset the settings came from (<c>--preset</c>), by its key; absent without one.</summary>
+    public string? Preset { get; init; }
     public int? SampleRate { get; init; }
     public int? Channels { get; init; }
     public string? Format { get; init; }

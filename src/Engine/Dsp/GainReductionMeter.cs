@@ -6,13 +6,20 @@ namespace PercepNet.Engine.Dsp;
 /// and hiss outside them would otherwise dominate a reading meant to say what happens to a voice), from the final
 /// band gains: 10·log10(Σ E_b / Σ g_b²·E_b). Weighting by energy makes it the level drop a listener hears, not an
 /// average of band gains, so a clean voice whose loud bands pass reads near 0 dB although quiet bands between its
-/// harmonics are lowered. It is then smoothed as a compressor's gain-reduction meter is: a fast attack (10 ms)
-/// so a rise in suppression shows at once, a short release (20 ms: 92 % of a fall within 50 ms) so it falls back within a few hops when speech
-/// starts. Digital silence reads 0 dB (nothing is taken away). Allocation-free; the audio thread's.
+/// harmonics are lowered. It is then smoothed as a compressor's gain-reduction meter is: it rises at once (no attack
+/// smoothing) so a rise in suppression shows in the hop it is applied, and falls with a short release (20 ms: 92 % of a
+/// fall within 50 ms) so it falls back within a few hops when speech starts. Digital silence reads 0 dB (nothing is
+/// taken away). Allocation-free; the audio thread's.
+///
+/// Why no attack: when a voice stops over continuing noise, the reading can rise only as fast as the gains of the
+/// frames being synthesised do: 10 ms per lookahead frame, one hop of block buffering and the 20 ms frames that still
+/// hold the voice come first. A 10 ms attack added one more hop to that (real dev speech cut off over real dev noise,
+/// lookahead 1: +3 dB after a median 50 ms of input, 40 ms without it; docs/CLI.md, "The gain-reduction meter's timing").
 /// </summary>
 public sealed class GainReductionMeter
 {
-    public const double AttackSeconds = 0.010, ReleaseSeconds = 0.020;
+    /// <summary>0: a higher reduction is shown in the hop it happens.</summary>
+    public const double AttackSeconds = 0, ReleaseSeconds = 0.020;
     public const double SpeechLowHz = 200, SpeechHighHz = 5000;
 
     /// <summary>Band energy below which a frame counts as silence (about −100 dBFS for a full-band signal).</summary>
@@ -37,7 +44,7 @@ public sealed class GainReductionMeter
             double peak = bands.Edges[b] * binHz;
             _speechBand[b] = peak >= SpeechLowHz && peak <= SpeechHighHz;
         }
-        _attack = (float)(1 - Math.Exp(-1 / (AttackSeconds * hopsPerSecond)));
+        _attack = AttackSeconds <= 0 ? 1f : (float)(1 - Math.Exp(-1 / (AttackSeconds * hopsPerSecond)));
         _release = (float)(1 - Math.Exp(-1 / (ReleaseSeconds * hopsPerSecond)));
     }
 

@@ -159,6 +159,11 @@ public static class ClapExtensionIds
     public const string Log = "clap.log";
     public const string Tail = "clap.tail";
     public const string ThreadCheck = "clap.thread-check";
+    public const string PresetDiscoveryFactory = "clap.preset-discovery-factory/2";
+    /// The draft id hosts built before CLAP 1.2 ask for ("100% compatible").
+    public const string PresetDiscoveryFactoryCompat = "clap.preset-discovery-factory/draft-2";
+    public const string PresetLoad = "clap.preset-load/2";
+    public const string PresetLoadCompat = "clap.preset-load.draft/2";
 }
 
 public static class ClapParamFlags
@@ -259,4 +264,97 @@ public unsafe struct ClapHostThreadCheck
 {
     public delegate* unmanaged<ClapHost*, bool> IsMainThread;
     public delegate* unmanaged<ClapHost*, bool> IsAudioThread;
+}
+
+// factory/preset-discovery.h, ext/preset-load.h and universal-plugin-id.h.
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapUniversalPluginId
+{
+    public byte* Abi;
+    public byte* Id;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapPresetDiscoveryProviderDescriptor
+{
+    public ClapVersion ClapVersion;
+    public byte* Id, Name, Vendor;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapPresetDiscoveryLocation
+{
+    public uint Flags;
+    public byte* Name;
+    public uint Kind;
+    public byte* Location;
+
+    public const uint KindFile = 0, KindPlugin = 1;
+    public const uint IsFactoryContent = 1 << 0, IsUserContent = 1 << 1;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapPresetDiscoveryFiletype
+{
+    public byte* Name, Description, FileExtension;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapPresetDiscoveryIndexer
+{
+    public ClapVersion ClapVersion;
+    public byte* Name, Vendor, Url, Version;
+    public void* IndexerData;
+    public delegate* unmanaged<ClapPresetDiscoveryIndexer*, ClapPresetDiscoveryFiletype*, bool> DeclareFiletype;
+    public delegate* unmanaged<ClapPresetDiscoveryIndexer*, ClapPresetDiscoveryLocation*, bool> DeclareLocation;
+    public delegate* unmanaged<ClapPresetDiscoveryIndexer*, void*, bool> DeclareSoundpack;
+    public delegate* unmanaged<ClapPresetDiscoveryIndexer*, byte*, void*> GetExtension;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapPresetDiscoveryMetadataReceiver
+{
+    public void* ReceiverData;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, int, byte*, void> OnError;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, byte*, bool> BeginPreset;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, ClapUniversalPluginId*, void> AddPluginId;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, void> SetSoundpackId;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, uint, void> SetFlags;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, void> AddCreator;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, void> SetDescription;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, ulong, ulong, void> SetTimestamps;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, void> AddFeature;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, byte*, void> AddExtraInfo;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapPresetDiscoveryProvider
+{
+    public ClapPresetDiscoveryProviderDescriptor* Desc;
+    public void* ProviderData;
+    public delegate* unmanaged<ClapPresetDiscoveryProvider*, bool> Init;
+    public delegate* unmanaged<ClapPresetDiscoveryProvider*, void> Destroy;
+    public delegate* unmanaged<ClapPresetDiscoveryProvider*, uint, byte*, ClapPresetDiscoveryMetadataReceiver*, bool> GetMetadata;
+    public delegate* unmanaged<ClapPresetDiscoveryProvider*, byte*, void*> GetExtension;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapPresetDiscoveryFactory
+{
+    public delegate* unmanaged<ClapPresetDiscoveryFactory*, uint> Count;
+    public delegate* unmanaged<ClapPresetDiscoveryFactory*, uint, ClapPresetDiscoveryProviderDescriptor*> GetDescriptor;
+    public delegate* unmanaged<ClapPresetDiscoveryFactory*, ClapPresetDiscoveryIndexer*, byte*, ClapPresetDiscoveryProvider*> Create;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapPluginPresetLoad
+{
+    public delegate* unmanaged<ClapPlugin*, uint, byte*, byte*, bool> FromLocation;
+}
+
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ClapHostPresetLoad
+{
+    public delegate* unmanaged<ClapHost*, uint, byte*, byte*, int, byte*, void> OnError;
+    public delegate* unmanaged<ClapHost*, uint, byte*, byte*, void> Loaded;
 }

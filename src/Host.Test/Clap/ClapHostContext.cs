@@ -4,7 +4,7 @@ using PercepNet.HostTest.Native;
 namespace PercepNet.HostTest.Clap;
 
 /// The clap_host_t we give to one plugin instance, plus the host extensions it may query
-/// (log, latency, params, state, thread-check). Callbacks only record what the plugin asked
+/// (log, latency, params, state, thread-check, preset-load). Callbacks only record what the plugin asked
 /// for; the harness acts on them from its own "main thread" (the caller), as a DAW would.
 public sealed unsafe class ClapHostContext : IDisposable
 {
@@ -19,6 +19,9 @@ public sealed unsafe class ClapHostContext : IDisposable
     public int ParamRescans;
     public int FlushRequests;
     public int DirtyMarks;
+    /// What the plugin told clap_host_preset_load: the load keys it reports loaded, and its errors.
+    public readonly List<string> PresetsLoaded = new();
+    public readonly List<string> PresetErrors = new();
     /// Set by the harness around process calls so thread-check can answer truthfully.
     public volatile bool InAudioCall;
     public readonly List<string> LogMessages = new();
@@ -28,6 +31,7 @@ public sealed unsafe class ClapHostContext : IDisposable
     static readonly ClapHostParams* ParamsExtension;
     static readonly ClapHostState* StateExtension;
     static readonly ClapHostThreadCheck* ThreadCheckExtension;
+    static readonly ClapHostPresetLoad* PresetLoadExtension;
 
     static ClapHostContext()
     {
@@ -44,6 +48,9 @@ public sealed unsafe class ClapHostContext : IDisposable
         ThreadCheckExtension = Alloc<ClapHostThreadCheck>();
         ThreadCheckExtension->IsMainThread = &OnIsMainThread;
         ThreadCheckExtension->IsAudioThread = &OnIsAudioThread;
+        PresetLoadExtension = Alloc<ClapHostPresetLoad>();
+        PresetLoadExtension->OnError = &OnPresetError;
+        PresetLoadExtension->Loaded = &OnPresetLoaded;
     }
 
     static T* Alloc<T>() where T : unmanaged => (T*)NativeMemory.AllocZeroed((nuint)sizeof(T));
@@ -77,6 +84,7 @@ public sealed unsafe class ClapHostContext : IDisposable
             ClapExtensionIds.Params => ParamsExtension,
             ClapExtensionIds.State => StateExtension,
             ClapExtensionIds.ThreadCheck => ThreadCheckExtension,
+            ClapExtensionIds.PresetLoad => PresetLoadExtension,
             _ => null,
         };
     }
@@ -108,6 +116,18 @@ public sealed unsafe class ClapHostContext : IDisposable
 
     [UnmanagedCallersOnly]
     static void OnRequestFlush(ClapHost* host) { if (From(host) is { } c) Interlocked.Increment(ref c.FlushRequests); }
+
+    [UnmanagedCallersOnly]
+    static void OnPresetLoaded(ClapHost* host, uint kind, byte* location, byte* loadKey)
+    {
+        if (From(host) is { } c) lock (c.PresetsLoaded) c.PresetsLoaded.Add(Utf8Strings.Read(loadKey));
+    }
+
+    [UnmanagedCallersOnly]
+    static void OnPresetError(ClapHost* host, uint kind, byte* location, byte* loadKey, int osError, byte* message)
+    {
+        if (From(host) is { } c) lock (c.PresetErrors) c.PresetErrors.Add($"{Utf8Strings.Read(loadKey)}: {Utf8Strings.Read(message)}");
+    }
 
     [UnmanagedCallersOnly]
     static void OnMarkDirty(ClapHost* host) { if (From(host) is { } c) Interlocked.Increment(ref c.DirtyMarks); }

@@ -14,6 +14,8 @@ public sealed unsafe class ClapPluginInstance : IHostedPlugin
     readonly ClapPluginParams* _params;
     readonly ClapPluginLatency* _latency;
     readonly ClapPluginState* _state;
+    readonly ClapPluginPresetLoad* _presetLoad;
+    readonly ClapModule _module;
     readonly ClapInputEventList _inEvents = new();
     readonly ClapOutputEventList _outEvents = new();
     readonly ClapAudioBuffer* _audioIn;
@@ -37,6 +39,7 @@ public sealed unsafe class ClapPluginInstance : IHostedPlugin
     public ClapPluginInstance(ClapModule module, int channels = 1, string? pluginId = null)
     {
         Probe = new AudioThreadProbe(module.Library);
+        _module = module;
         _host = new ClapHostContext();
         ClapPluginDescriptor* desc = module.FindDescriptor(pluginId, channels);
         Id = Utf8Strings.Read(desc->Id);
@@ -51,6 +54,8 @@ public sealed unsafe class ClapPluginInstance : IHostedPlugin
         _params = (ClapPluginParams*)Extension(ClapExtensionIds.Params);
         _latency = (ClapPluginLatency*)Extension(ClapExtensionIds.Latency);
         _state = (ClapPluginState*)Extension(ClapExtensionIds.State);
+        _presetLoad = (ClapPluginPresetLoad*)Extension(ClapExtensionIds.PresetLoad);
+        if (_presetLoad == null) _presetLoad = (ClapPluginPresetLoad*)Extension(ClapExtensionIds.PresetLoadCompat);
         Channels = MainInputChannels();
         Parameters = ReadParameters();
 
@@ -230,6 +235,31 @@ public sealed unsafe class ClapPluginInstance : IHostedPlugin
         if (_state == null) return false;
         using var stream = new ClapMemoryInputStream(state, readChunk);
         return _state->Load(_plugin, stream.Native);
+    }
+
+    /// The presets preset discovery lists for this plugin's id, in the order the provider reported them.
+    public IReadOnlyList<ClapPresetEntry> PresetEntries =>
+        ClapPresetDiscoveryClient.Scan(_module)?.Presets.Where(p => p.PluginIds.Contains(("clap", Id))).ToList() ?? [];
+
+    public IReadOnlyList<string> Presets => PresetEntries.Select(p => p.Name).ToList();
+
+    /// A listed preset by name, through clap.preset-load from the location preset discovery declared, as a host's
+    /// browser loads it (main thread).
+    public bool LoadPreset(string name)
+    {
+        var index = ClapPresetDiscoveryClient.Scan(_module);
+        var location = index?.Providers.SelectMany(p => p.Locations).FirstOrDefault(l => l.Presets.Any(e => e.Name == name && e.PluginIds.Contains(("clap", Id))));
+        if (location is null) return false;
+        return LoadPresetFrom(location.Kind, location.Location, location.Presets.First(e => e.Name == name).LoadKey);
+    }
+
+    /// clap.preset-load's from_location with exactly these arguments; false without the extension.
+    public bool LoadPresetFrom(uint kind, string? location, string loadKey)
+    {
+        if (_presetLoad == null) return false;
+        fixed (byte* path = location is null ? null : System.Text.Encoding.UTF8.GetBytes(location + "\0"))
+        fixed (byte* key = System.Text.Encoding.UTF8.GetBytes(loadKey + "\0"))
+            return _presetLoad->FromLocation(_plugin, kind, location is null ? null : path, key);
     }
 
     public void Reset()

@@ -5,8 +5,8 @@ using PercepNet.HostTest.Vst3;
 
 namespace PercepNet.HostTest.Commands;
 
-/// `describe`: ids, ports/buses, parameters (range, default, text of the default) and latency
-/// at 48 kHz, as a host's plugin browser would show them.
+/// `describe`: ids, ports/buses, parameters (range, default, text of the default), factory presets (CLAP preset
+/// discovery, the VST3 program list) and latency at 48 kHz, as a host's plugin browser would show them.
 public static class DescribeCommand
 {
     public static int Run(Options options)
@@ -39,6 +39,7 @@ public static class DescribeCommand
         foreach (ParameterInfo p in plugin.Parameters)
             o.WriteLine($"param {p.Id}: '{p.Name}' [{p.Min} .. {p.Max}] default {p.Default} " +
                 $"('{plugin.ValueToText(p.Id, p.Default)}'){(p.IsStepped ? " stepped" : "")}{(p.IsBypass ? " bypass" : "")}");
+        foreach (string preset in plugin.Presets) o.WriteLine($"preset: {preset}");
         plugin.Activate(48000, 4096);
         o.WriteLine($"latency at 48000 Hz: {plugin.LatencySamples} samples");
         plugin.Deactivate();

@@ -39,6 +39,13 @@ public unsafe interface IHostedPlugin : IDisposable
 
     void Reset();
 
+    /// Factory presets by name, as the format's hosts list them (CLAP preset discovery, the VST3 program list); empty
+    /// where the format has none (LADSPA).
+    IReadOnlyList<string> Presets { get; }
+    /// Loads a listed preset the way the format's hosts do (CLAP preset-load, VST3 program change); false when refused
+    /// or not listed.
+    bool LoadPreset(string name);
+
     /// Allocation meters read around every process/run call (see AudioThreadProbe).
     AudioThreadProbe Probe { get; }
 }

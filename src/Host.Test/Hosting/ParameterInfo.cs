@@ -13,7 +13,10 @@ public sealed record ParameterInfo(
     bool IsReadOnly,
     /// Offered for automation (CLAP automatable flag, VST3 kCanAutomate): hosts without the plugin's own editor
     /// build their generic one from these. LADSPA control ports are always reachable.
-    bool IsAutomatable = true)
+    bool IsAutomatable = true,
+    /// VST3 kIsProgramChange: choosing a value loads a program of the unit's program list (a factory preset), which sets
+    /// other parameters; CLAP and LADSPA have no such parameter.
+    bool IsProgramChange = false)
 {
     /// Lower-case letters and digits only, so "Dry/Wet", "dry_wet" and "drywet" all match.
     public static string Key(string name) =>

@@ -196,6 +196,10 @@ public sealed unsafe class LadspaPluginInstance : IHostedPlugin
         if (_descriptor->Activate != null) _descriptor->Activate(_instance);
     }
 
+    /// LADSPA has no presets (ladspa.h knows only ports).
+    public IReadOnlyList<string> Presets => [];
+    public bool LoadPreset(string name) => false;
+
     public void Dispose()
     {
         if (_disposed) return;

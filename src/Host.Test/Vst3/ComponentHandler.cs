@@ -21,7 +21,18 @@ public sealed unsafe class ComponentHandler : HostComObject
     public int RestartCalls;
     public int LastRestartFlags;
     public int LatencyChangedCalls;
+    /// restartComponent(kParamValuesChanged): the host must re-read every value (after a program change, say).
+    public int ParamValuesChangedCalls;
     public int Edits;
+    /// Every performEdit, in order: (parameter id, normalized value).
+    public readonly List<(uint Id, double Value)> EditLog = new();
+    /// Set by the harness while it sets a program-change parameter on the controller the way Ardour 7.3 does, holding
+    /// a lock that Ardour's restartComponent takes too: a restartComponent then would hang that host.
+    public bool InProgramChange;
+    public int RestartsInsideProgramChange;
+    /// What the host does with an edit besides recording it; Vst3PluginInstance sets the value back on the controller
+    /// right away, as Ardour 7.3 does (performEdit → parameter_changed_externally → get_parameter → setParamNormalized).
+    public Action<uint, double>? AfterEdit;
 
     static IComponentHandlerVtbl* CreateVtable()
     {
@@ -44,7 +55,10 @@ public sealed unsafe class ComponentHandler : HostComObject
     [UnmanagedCallersOnly]
     static int PerformEdit(void* self, uint id, double value)
     {
-        Interlocked.Increment(ref From<ComponentHandler>(self).Edits);
+        var me = From<ComponentHandler>(self);
+        Interlocked.Increment(ref me.Edits);
+        lock (me.EditLog) me.EditLog.Add((id, value));
+        me.AfterEdit?.Invoke(id, value);
         return Vst3Result.Ok;
     }
 
@@ -56,8 +70,10 @@ public sealed unsafe class ComponentHandler : HostComObject
     {
         var me = From<ComponentHandler>(self);
         Interlocked.Increment(ref me.RestartCalls);
+        if (me.InProgramChange) Interlocked.Increment(ref me.RestartsInsideProgramChange);
         me.LastRestartFlags = flags;
         if ((flags & Vst3Constants.RestartLatencyChanged) != 0) Interlocked.Increment(ref me.LatencyChangedCalls);
+        if ((flags & Vst3Constants.RestartParamValuesChanged) != 0) Interlocked.Increment(ref me.ParamValuesChangedCalls);
         return Vst3Result.Ok;
     }
 }

@@ -50,6 +50,7 @@ public static class Vst3Iids
     public static readonly Tuid IBStream = new(0xC3BF6EA2, 0x30994752, 0x9B6BF990, 0x1EE33E9B);
     public static readonly Tuid IParamValueQueue = new(0x01263A18, 0xED074F6F, 0x98C9D356, 0x4686F9BA);
     public static readonly Tuid IParameterChanges = new(0xA4779663, 0x0BB64A56, 0xB44384A8, 0x466FEB9D);
+    public static readonly Tuid IUnitInfo = new(0x3D4BD6B5, 0x913A4FD2, 0xA886E768, 0xA5EB92C1);
 }
 
 public static class Vst3Constants
@@ -62,7 +63,9 @@ public static class Vst3Constants
     public const ulong SpeakerArrangementStereo = 0x3;
     public const int RestartReloadComponent = 1 << 0, RestartIoChanged = 1 << 1,
         RestartParamValuesChanged = 1 << 2, RestartLatencyChanged = 1 << 3;
-    public const int ParameterCanAutomate = 1 << 0, ParameterIsReadOnly = 1 << 1, ParameterIsBypass = 1 << 16;
+    public const int ParameterCanAutomate = 1 << 0, ParameterIsReadOnly = 1 << 1, ParameterIsList = 1 << 3,
+        ParameterIsProgramChange = 1 << 15, ParameterIsBypass = 1 << 16;
+    public const int RootUnitId = 0, NoParentUnitId = -1, NoProgramListId = -1;
     public const int StreamSeekSet = 0, StreamSeekCur = 1, StreamSeekEnd = 2;
 
     public static ulong Arrangement(int channels) => channels == 1 ? SpeakerArrangementMono : SpeakerArrangementStereo;
@@ -212,6 +215,44 @@ public unsafe struct IEditControllerVtbl
     public delegate* unmanaged<void*, uint, double, int> SetParamNormalized;
     public delegate* unmanaged<void*, void*, int> SetComponentHandler;
     public delegate* unmanaged<void*, byte*, void*> CreateView;
+}
+
+/// UnitInfo (vst/ivstunits.h).
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct UnitInfoNative
+{
+    public int Id;
+    public int ParentUnitId;
+    public fixed char Name[128];
+    public int ProgramListId;
+}
+
+/// ProgramListInfo (vst/ivstunits.h).
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct ProgramListInfoNative
+{
+    public int Id;
+    public fixed char Name[128];
+    public int ProgramCount;
+}
+
+/// IUnitInfo (vst/ivstunits.h), queried on the edit controller.
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct IUnitInfoVtbl
+{
+    public FUnknownVtbl Unknown;
+    public delegate* unmanaged<void*, int> GetUnitCount;
+    public delegate* unmanaged<void*, int, UnitInfoNative*, int> GetUnitInfo;
+    public delegate* unmanaged<void*, int> GetProgramListCount;
+    public delegate* unmanaged<void*, int, ProgramListInfoNative*, int> GetProgramListInfo;
+    public delegate* unmanaged<void*, int, int, char*, int> GetProgramName;
+    public delegate* unmanaged<void*, int, int, byte*, char*, int> GetProgramInfo;
+    public delegate* unmanaged<void*, int, int, int> HasProgramPitchNames;
+    public delegate* unmanaged<void*, int, int, short, char*, int> GetProgramPitchName;
+    public delegate* unmanaged<void*, int> GetSelectedUnit;
+    public delegate* unmanaged<void*, int, int> SelectUnit;
+    public delegate* unmanaged<void*, int, int, int, int, int*, int> GetUnitByBus;
+    public delegate* unmanaged<void*, int, int, void*, int> SetUnitProgramData;
 }
 
 /// Calls through a plugin-side interface pointer: `*(Vtbl**)ptr` is the vtable.

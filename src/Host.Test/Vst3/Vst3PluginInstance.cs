@@ -67,6 +67,7 @@ public sealed unsafe class Vst3PluginInstance : IHostedPlugin
             Check(Controller->Initialize(_controller, _hostApplication.Native), "IEditController::initialize");
             _separateController = true;
         }
+        _handler.AfterEdit = (id, value) => Controller->SetParamNormalized(_controller, id, value);
         Check(Controller->SetComponentHandler(_controller, _handler.Native), "setComponentHandler");
         SyncControllerFromComponent();
 
@@ -126,7 +127,8 @@ public sealed unsafe class Vst3PluginInstance : IHostedPlugin
             double def = Controller->NormalizedParamToPlain(_controller, info.Id, info.DefaultNormalizedValue);
             list.Add(new ParameterInfo(info.Id, Utf8Strings.ReadUtf16Fixed(info.Title, 128), min, max, def,
                 info.StepCount > 0, (info.Flags & Vst3Constants.ParameterIsBypass) != 0,
-                (info.Flags & Vst3Constants.ParameterIsReadOnly) != 0, (info.Flags & Vst3Constants.ParameterCanAutomate) != 0));
+                (info.Flags & Vst3Constants.ParameterIsReadOnly) != 0, (info.Flags & Vst3Constants.ParameterCanAutomate) != 0,
+                (info.Flags & Vst3Constants.ParameterIsProgramChange) != 0));
         }
         return list;
     }
@@ -267,6 +269,88 @@ public sealed unsafe class Vst3PluginInstance : IHostedPlugin
         if (Component->GetState(_component, stream.Native) != Vst3Result.Ok) return;
         using var copy = new MemoryBStream(stream.ToArray());
         Controller->SetComponentState(_controller, copy.Native);
+    }
+
+    /// The edit controller's IUnitInfo, or null when it has none.
+    public void* UnitInfo => ComPtr.Query(_controller, Vst3Iids.IUnitInfo);
+
+    public sealed record UnitDescription(int Id, int ParentId, string Name, int ProgramListId);
+    public sealed record ProgramList(int Id, string Name, IReadOnlyList<string> Programs);
+
+    /// Every unit and every program list, read through IUnitInfo as a host's program browser does.
+    public (IReadOnlyList<UnitDescription> Units, IReadOnlyList<ProgramList> Lists) UnitsAndPrograms()
+    {
+        void* unitInfo = UnitInfo;
+        if (unitInfo == null) return ([], []);
+        try
+        {
+            var v = ComPtr.Vtbl<IUnitInfoVtbl>(unitInfo);
+            var units = new List<UnitDescription>();
+            for (int i = 0, n = v->GetUnitCount(unitInfo); i < n; i++)
+            {
+                UnitInfoNative info;
+                Check(v->GetUnitInfo(unitInfo, i, &info), $"getUnitInfo({i})");
+                units.Add(new UnitDescription(info.Id, info.ParentUnitId, Utf8Strings.ReadUtf16Fixed(info.Name, 128), info.ProgramListId));
+            }
+            var lists = new List<ProgramList>();
+            char* name = stackalloc char[128];
+            for (int i = 0, n = v->GetProgramListCount(unitInfo); i < n; i++)
+            {
+                ProgramListInfoNative info;
+                Check(v->GetProgramListInfo(unitInfo, i, &info), $"getProgramListInfo({i})");
+                var programs = new List<string>();
+                for (int p = 0; p < info.ProgramCount; p++)
+                {
+                    Check(v->GetProgramName(unitInfo, info.Id, p, name), $"getProgramName({info.Id}, {p})");
+                    programs.Add(Utf8Strings.ReadUtf16Fixed(name, 128));
+                }
+                lists.Add(new ProgramList(info.Id, Utf8Strings.ReadUtf16Fixed(info.Name, 128), programs));
+            }
+            return (units, lists);
+        }
+        finally
+        {
+            ComPtr.Release(unitInfo);
+        }
+    }
+
+    /// The program-change parameter (kIsProgramChange), or null.
+    public ParameterInfo? ProgramChangeParameter => Parameters.FirstOrDefault(p => p.IsProgramChange);
+
+    /// The programs of the root unit's program list, which its program-change parameter selects: what hosts list as
+    /// the plugin's factory presets.
+    public IReadOnlyList<string> Presets
+    {
+        get
+        {
+            var (units, lists) = UnitsAndPrograms();
+            var root = units.FirstOrDefault(u => u.Id == Vst3Constants.RootUnitId);
+            if (root is null || ProgramChangeParameter is null) return [];
+            return lists.FirstOrDefault(l => l.Id == root.ProgramListId)?.Programs ?? [];
+        }
+    }
+
+    /// A host's program change, as Ardour's load_preset makes it: the program-change parameter set to the program's
+    /// index on the controller, while the host holds the lock Ardour 7.3 holds there (ComponentHandler.InProgramChange
+    /// counts a restartComponent inside it, which hangs that host), and sent to the processor (a parameter-only process
+    /// call while active, else with the next block).
+    public bool LoadPreset(string name)
+    {
+        int index = Presets.ToList().IndexOf(name);
+        if (index < 0 || ProgramChangeParameter is not { } program) return false;
+        double normalized = Controller->PlainParamToNormalized(_controller, program.Id, index);
+        _handler.InProgramChange = true;
+        try
+        {
+            if (Controller->SetParamNormalized(_controller, program.Id, normalized) != Vst3Result.Ok) return false;
+        }
+        finally
+        {
+            _handler.InProgramChange = false;
+        }
+        _pending.Add(new ParameterChange(0, program.Id, normalized));
+        if (IsActive) Process(null, null, 0, default);
+        return true;
     }
 
     /// VST3 has no reset call: hosts reset a plugin by deactivating and reactivating it.

@@ -18,6 +18,17 @@ public sealed class ParameterChangeList
 
     public void Clear() => Count = 0;
 
+    /// <summary>A factory preset chosen at <paramref name="sampleOffset"/> (VST3's program change in a block): one change
+    /// per parameter the preset sets (<see cref="FactoryPresetValues"/>), in parameter order. An unknown preset adds
+    /// nothing. Never allocates.</summary>
+    public void AddPreset(int sampleOffset, int preset)
+    {
+        if ((uint)preset >= (uint)FactoryPresetValues.Count) return;
+        var values = FactoryPresetValues.Values(preset);
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsNaN(values[i])) Add(sampleOffset, i, values[i]);
+    }
+
     /// <summary>
     /// Inserts a change at its place (cheap for changes that arrive in order, as CLAP's do). Once full, a change
     /// replaces the latest stored change of the same parameter, so the block still ends on the value the host

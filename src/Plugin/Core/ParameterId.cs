@@ -23,4 +23,7 @@ public enum ParameterId : uint
     /// <summary>Read-only output, the gain-reduction meter (<see cref="Parameters.GainReduction"/>): listed after the
     /// inputs, never in a state, never set by a host.</summary>
     GainReduction = 100,
+    /// <summary>VST3 only: the program-change parameter that picks a factory preset (<see cref="Parameters.Preset"/>);
+    /// never in a state or in <see cref="Parameters.All"/>: what a preset sets is saved as those parameters' values.</summary>
+    Preset = 101,
 }

@@ -31,7 +31,9 @@ sealed class ParameterMailbox
     /// <summary>Main thread: posts every value at once (a state load), to be taken as one.</summary>
     public void PostAll(ReadOnlySpan<double> values) => Post(values, (1UL << Parameters.Count) - 1);
 
-    void Post(ReadOnlySpan<double> values, ulong posted)
+    /// <summary>Main thread: posts the values whose bit is set in <paramref name="posted"/> at once (a preset), to be
+    /// taken as one.</summary>
+    public void Post(ReadOnlySpan<double> values, ulong posted)
     {
         while (true)
         {

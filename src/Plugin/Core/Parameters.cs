@@ -1,3 +1,5 @@
+using PercepNet.Engine.Presets;
+
 namespace PercepNet.Plugin.Core;
 
 /// <summary>
@@ -54,8 +56,22 @@ public static class Parameters
     /// <summary>The read-only outputs, in the order formats list them after <see cref="All"/>.</summary>
     public static readonly Parameter[] Outputs = [GainReduction];
 
-    /// <summary>An input parameter or an output by id (value↔text works for both); null for an unknown id.</summary>
-    public static Parameter? FindAny(uint id) => Find(id) ?? (id == (uint)ParameterId.GainReduction ? GainReduction : null);
+    /// <summary>The factory preset to load, by its place in <see cref="FactoryPresets.All"/>: VST3's program-change
+    /// parameter, which hosts show as the plug-in's program list (CLAP hosts find the presets through preset discovery,
+    /// LADSPA has none). Choosing one sets the parameters <see cref="FactoryPresetValues"/> names. Not in
+    /// <see cref="All"/>: states, the mailbox and LADSPA's ports never see it.</summary>
+    public static readonly Parameter Preset = new(ParameterId.Preset,
+        "Preset", "Preset", "", ParameterKind.Choice, 0, FactoryPresets.All.Length - 1, 0,
+        [.. FactoryPresets.All.Select(p => p.Name)]);
+
+    /// <summary>An input parameter, an output or the preset selector by id (value↔text works for all); null for an
+    /// unknown id.</summary>
+    public static Parameter? FindAny(uint id) => Find(id) ?? (uint)id switch
+    {
+        (uint)ParameterId.GainReduction => GainReduction,
+        (uint)ParameterId.Preset => Preset,
+        _ => null,
+    };
 
     /// <summary>Index in <see cref="All"/> of a parameter id, or -1 for an unknown id (never throws).</summary>
     public static int IndexOf(uint id)

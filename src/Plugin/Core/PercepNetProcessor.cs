@@ -256,6 +256,25 @@ public sealed unsafe class PercepNetProcessor
         return true;
     }
 
+    /// <summary>Main thread: loads factory preset <paramref name="preset"/> (<see cref="FactoryPresetValues"/>) the way a
+    /// state load goes, through the mailbox while active, so the audio thread takes all its values in one block; the
+    /// parameters it does not set keep their values. A lookahead it changes waits for a restart like any other
+    /// (<see cref="LookaheadChangePending"/>). Returns false for an unknown preset.</summary>
+    public bool LoadPreset(int preset)
+    {
+        if ((uint)preset >= (uint)FactoryPresetValues.Count) return false;
+        var values = FactoryPresetValues.Values(preset);
+        ulong mask = FactoryPresetValues.Mask;
+        if (IsActive) _mailbox.Post(values, mask);
+        else
+        {
+            TakePosted();
+            for (int i = 0; i < values.Length; i++)
+                if ((mask & (1UL << i)) != 0) ApplyValue(i, values[i]);
+        }
+        return true;
+    }
+
     /// <summary>
     /// Builds the engines for a sample rate and channel count and applies the lookahead
     /// parameter. Returns false (plug-in stays inactive) for an unsupported rate or channel

@@ -43,6 +43,20 @@ public class GainReductionMeterTests
         Assert.True(Math.Abs(meter.Db - to) <= 0.1 * Math.Abs(to - from), $"{from} → {to} dB: {meter.Db:F2} dB after 50 ms");
     }
 
+    /// <summary>No attack smoothing: a higher reduction shows in the hop it is applied (the gains already come one
+    /// lookahead frame and one hop of buffering after the input), a lower one falls with the 20 ms release.</summary>
+    [Fact]
+    public void Rises_in_the_hop_the_reduction_rises_and_falls_with_its_release()
+    {
+        var meter = new GainReductionMeter(new ErbBands(), HopsPerSecond);
+        for (int i = 0; i < 100; i++) meter.Update(Gains(5), Energy);
+        meter.Update(Gains(30), Energy);
+        Assert.Equal(30, meter.Db, 0.01);
+        meter.Update(Gains(10), Energy);
+        double release = 1 - Math.Exp(-1 / (GainReductionMeter.ReleaseSeconds * HopsPerSecond));
+        Assert.Equal(30 - release * 20, meter.Db, 0.01);
+    }
+
     [Fact]
     public void Statistics_count_the_hops_with_sound()
     {

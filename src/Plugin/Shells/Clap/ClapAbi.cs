@@ -232,6 +232,103 @@ internal unsafe struct ClapHostLog
     public delegate* unmanaged<ClapHost*, int, byte*, void> Log;
 }
 
+/// <summary>clap_universal_plugin_id_t (universal-plugin-id.h): an ABI name ("clap") and the plug-in's id in it.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapUniversalPluginId
+{
+    public byte* Abi;
+    public byte* Id;
+}
+
+/// <summary>clap_preset_discovery_provider_descriptor_t (factory/preset-discovery.h).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapPresetDiscoveryProviderDescriptor
+{
+    public ClapVersion ClapVersion;
+    public byte* Id, Name, Vendor;
+}
+
+/// <summary>clap_preset_discovery_location_t: where presets are; for <see cref="KindPlugin"/> (inside the plug-in's
+/// own file) the location is null.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapPresetDiscoveryLocation
+{
+    public uint Flags;
+    public byte* Name;
+    public uint Kind;
+    public byte* Location;
+
+    public const uint KindFile = 0, KindPlugin = 1;
+    public const uint IsFactoryContent = 1u << 0;
+}
+
+/// <summary>clap_preset_discovery_indexer_t: the host's side, handed to the provider at create.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapPresetDiscoveryIndexer
+{
+    public ClapVersion ClapVersion;
+    public byte* Name, Vendor, Url, Version;
+    public void* IndexerData;
+    public delegate* unmanaged<ClapPresetDiscoveryIndexer*, void*, byte> DeclareFiletype;
+    public delegate* unmanaged<ClapPresetDiscoveryIndexer*, ClapPresetDiscoveryLocation*, byte> DeclareLocation;
+    public delegate* unmanaged<ClapPresetDiscoveryIndexer*, void*, byte> DeclareSoundpack;
+    public delegate* unmanaged<ClapPresetDiscoveryIndexer*, byte*, void*> GetExtension;
+}
+
+/// <summary>clap_preset_discovery_metadata_receiver_t: the host's side, told about each preset.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapPresetDiscoveryMetadataReceiver
+{
+    public void* ReceiverData;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, int, byte*, void> OnError;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, byte*, byte> BeginPreset;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, ClapUniversalPluginId*, void> AddPluginId;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, void> SetSoundpackId;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, uint, void> SetFlags;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, void> AddCreator;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, void> SetDescription;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, ulong, ulong, void> SetTimestamps;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, void> AddFeature;
+    public delegate* unmanaged<ClapPresetDiscoveryMetadataReceiver*, byte*, byte*, void> AddExtraInfo;
+}
+
+/// <summary>clap_preset_discovery_provider_t: ours, one per create call.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapPresetDiscoveryProvider
+{
+    public ClapPresetDiscoveryProviderDescriptor* Desc;
+    public void* ProviderData;
+    public delegate* unmanaged<ClapPresetDiscoveryProvider*, byte> Init;
+    public delegate* unmanaged<ClapPresetDiscoveryProvider*, void> Destroy;
+    public delegate* unmanaged<ClapPresetDiscoveryProvider*, uint, byte*, ClapPresetDiscoveryMetadataReceiver*, byte> GetMetadata;
+    public delegate* unmanaged<ClapPresetDiscoveryProvider*, byte*, void*> GetExtension;
+}
+
+/// <summary>clap_preset_discovery_factory_t (every call thread-safe).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapPresetDiscoveryFactory
+{
+    public delegate* unmanaged<ClapPresetDiscoveryFactory*, uint> Count;
+    public delegate* unmanaged<ClapPresetDiscoveryFactory*, uint, ClapPresetDiscoveryProviderDescriptor*> GetDescriptor;
+    public delegate* unmanaged<ClapPresetDiscoveryFactory*, ClapPresetDiscoveryIndexer*, byte*, ClapPresetDiscoveryProvider*> Create;
+}
+
+/// <summary>clap_plugin_preset_load_t (ext/preset-load.h): `bool from_location(plugin, kind, location, load_key)`.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapPluginPresetLoad
+{
+    public delegate* unmanaged<ClapPlugin*, uint, byte*, byte*, byte> FromLocation;
+}
+
+/// <summary>clap_host_preset_load_t: on_error(host, kind, location, load_key, os_error, msg), loaded(host, kind,
+/// location, load_key).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ClapHostPresetLoad
+{
+    public delegate* unmanaged<ClapHost*, uint, byte*, byte*, int, byte*, void> OnError;
+    public delegate* unmanaged<ClapHost*, uint, byte*, byte*, void> Loaded;
+}
+
 /// <summary>Ids and sizes from the headers (string-sizes.h and each extension's id constant).</summary>
 internal static class ClapStrings
 {
@@ -243,4 +340,10 @@ internal static class ClapStrings
     public static ReadOnlySpan<byte> ExtLatency => "clap.latency"u8;
     public static ReadOnlySpan<byte> ExtTail => "clap.tail"u8;
     public static ReadOnlySpan<byte> ExtLog => "clap.log"u8;
+    /// <summary>The preset-discovery factory's id, and the draft id that hosts built against CLAP before 1.2 ask for
+    /// (the header: "100% compatible").</summary>
+    public static ReadOnlySpan<byte> PresetDiscoveryFactoryId => "clap.preset-discovery-factory/2"u8;
+    public static ReadOnlySpan<byte> PresetDiscoveryFactoryIdCompat => "clap.preset-discovery-factory/draft-2"u8;
+    public static ReadOnlySpan<byte> ExtPresetLoad => "clap.preset-load/2"u8;
+    public static ReadOnlySpan<byte> ExtPresetLoadCompat => "clap.preset-load.draft/2"u8;
 }

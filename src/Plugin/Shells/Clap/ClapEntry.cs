@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace PercepNet.Plugin.Shells.Clap;
 
 /// <summary>
-/// The three functions behind the `clap_entry` data symbol (Native/clap_entry.c) and the plug-in
-/// factory they hand out. A host calls init once per loaded file, then get_factory any number of
+/// The three functions behind the `clap_entry` data symbol (Native/clap_entry.c) and the factories
+/// they hand out: plug-ins, and preset discovery (<see cref="ClapPresetDiscovery"/>). A host calls init once per loaded file, then get_factory any number of
 /// times; scanning never builds an engine or loads the model (fast scan, issue 6).
 /// </summary>
 internal static unsafe class ClapEntry
@@ -20,6 +20,10 @@ internal static unsafe class ClapEntry
     [UnmanagedCallersOnly(EntryPoint = "percepnet_clap_get_factory")]
     static void* GetFactory(byte* factoryId)
     {
+        // Factory presets (Engine FactoryPresets) for hosts' preset browsers, under both ids hosts ask for.
+        if (NativeText.EqualsUtf8(factoryId, ClapStrings.PresetDiscoveryFactoryId)
+            || NativeText.EqualsUtf8(factoryId, ClapStrings.PresetDiscoveryFactoryIdCompat))
+            return ClapPresetDiscovery.Factory;
         if (!NativeText.EqualsUtf8(factoryId, ClapStrings.PluginFactoryId)) return null;
         if (_factory == null)
         {

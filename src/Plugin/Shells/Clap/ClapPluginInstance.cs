@@ -17,6 +17,7 @@ internal sealed unsafe class ClapPluginInstance
     ClapHostLatency* _hostLatency;
     ClapHostParams* _hostParams;
     ClapHostLog* _hostLog;
+    ClapHostPresetLoad* _hostPresetLoad;
     int _reportedLatency = -1;
 
     /// <summary>Built in init (the first call that may talk to the host, so a refusal can be logged there);
@@ -87,11 +88,40 @@ internal sealed unsafe class ClapPluginInstance
         if (_host->RequestRestart != null) _host->RequestRestart(_host);
     }
 
-    /// <summary>Main thread, after a state load: tell the host the values changed.</summary>
-    public void AfterStateLoaded()
+    /// <summary>Main thread, after a state or preset load: tell the host the values changed, and ask for the restart a
+    /// new lookahead needs.</summary>
+    public void AfterValuesLoaded()
     {
         if (_hostParams != null && _hostParams->Rescan != null) _hostParams->Rescan(_host, ClapHostParams.RescanValues);
         if (Processor.IsActive && Processor.LookaheadChangePending) RequestRestart();
+    }
+
+    /// <summary>Main thread: the host's preset-load extension learns which preset is loaded (its browser and ours stay
+    /// in step).</summary>
+    public void PresetLoaded(uint kind, byte* location, byte* loadKey)
+    {
+        if (_hostPresetLoad != null && _hostPresetLoad->Loaded != null) _hostPresetLoad->Loaded(_host, kind, location, loadKey);
+    }
+
+    /// <summary>Main thread: a preset that could not load, told to the host's preset-load extension (or its log).</summary>
+    public void PresetLoadFailed(uint kind, byte* location, byte* loadKey, string message)
+    {
+        if (_hostPresetLoad == null || _hostPresetLoad->OnError == null)
+        {
+            Log(LogSeverity.Error, message);
+            return;
+        }
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(message + "\0");
+        fixed (byte* text = utf8) _hostPresetLoad->OnError(_host, kind, location, loadKey, 0, text);
+    }
+
+    /// <summary>host->get_extension for an id given without its terminating NUL.</summary>
+    static void* HostExtension(ClapHost* host, ReadOnlySpan<byte> id)
+    {
+        Span<byte> text = stackalloc byte[id.Length + 1];
+        id.CopyTo(text);
+        text[^1] = 0;
+        fixed (byte* p = text) return host->GetExtension(host, p);
     }
 
     [UnmanagedCallersOnly]
@@ -108,6 +138,8 @@ internal sealed unsafe class ClapPluginInstance
                 self._hostParams = (ClapHostParams*)host->GetExtension(host, parameters);
                 self._hostLog = (ClapHostLog*)host->GetExtension(host, log);
             }
+            self._hostPresetLoad = (ClapHostPresetLoad*)HostExtension(host, ClapStrings.ExtPresetLoad);
+            if (self._hostPresetLoad == null) self._hostPresetLoad = (ClapHostPresetLoad*)HostExtension(host, ClapStrings.ExtPresetLoadCompat);
         }
         // Without the shipped model the host shows a failed instantiation, and its log says why.
         var processor = SharedModel.CreateProcessor(self.Log);
@@ -172,6 +204,8 @@ internal sealed unsafe class ClapPluginInstance
         if (NativeText.EqualsUtf8(id, ClapStrings.ExtState)) return ClapStateExtension.Table;
         if (NativeText.EqualsUtf8(id, ClapStrings.ExtLatency)) return ClapLatencyExtension.LatencyTable;
         if (NativeText.EqualsUtf8(id, ClapStrings.ExtTail)) return ClapLatencyExtension.TailTable;
+        if (NativeText.EqualsUtf8(id, ClapStrings.ExtPresetLoad) || NativeText.EqualsUtf8(id, ClapStrings.ExtPresetLoadCompat))
+            return ClapPresetLoadExtension.Table;
         return null;
     }
 

@@ -56,7 +56,7 @@ internal static unsafe class ClapStateExtension
             }
         }
         if (total > PluginState.MaxBytes || !self.Processor.LoadState(buffer.AsSpan(0, total))) return 0;
-        self.AfterStateLoaded();
+        self.AfterValuesLoaded();
         return 1;
     }
 }

@@ -22,7 +22,10 @@ internal static class Vst3Constants
     public const int Sample32 = 0, Sample64 = 1;
     public const ulong SpeakerArrangementMono = 1UL << 19; // kSpeakerM
     public const ulong SpeakerArrangementStereo = 0b11;    // kSpeakerL | kSpeakerR
-    public const int ParamCanAutomate = 1 << 0, ParamIsReadOnly = 1 << 1, ParamIsList = 1 << 3, ParamIsBypass = 1 << 16;
+    public const int ParamCanAutomate = 1 << 0, ParamIsReadOnly = 1 << 1, ParamIsList = 1 << 3, ParamIsProgramChange = 1 << 15,
+        ParamIsBypass = 1 << 16;
+    /// <summary>vst/ivstunits.h: the root unit's id and its parent, and "no program list".</summary>
+    public const int RootUnitId = 0, NoParentUnitId = -1, NoProgramListId = -1;
     public const int RestartLatencyChanged = 1 << 3, RestartParamValuesChanged = 1 << 2;
     public const int ManyInstances = 0x7FFFFFFF;
     public const int FactoryFlagUnicode = 1 << 4;
@@ -103,6 +106,25 @@ internal unsafe struct ParameterInfo
     public double DefaultNormalizedValue;
     public int UnitId;
     public int Flags;
+}
+
+/// <summary>UnitInfo (vst/ivstunits.h).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct UnitInfo
+{
+    public int Id;
+    public int ParentUnitId;
+    public fixed char Name[Vst3Constants.String128];
+    public int ProgramListId;
+}
+
+/// <summary>ProgramListInfo (vst/ivstunits.h).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct ProgramListInfo
+{
+    public int Id;
+    public fixed char Name[Vst3Constants.String128];
+    public int ProgramCount;
 }
 
 /// <summary>ProcessSetup (vst/ivstaudioprocessor.h).</summary>

@@ -101,6 +101,7 @@ internal static unsafe class Vst3Component
             var bytes = Vst3Plugin.ReadStream(stream);
             if (bytes is null || !plugin.Processor.LoadState(bytes)) return TResult.False;
             for (int i = 0; i < Parameters.Count; i++) plugin.ControllerValues[i] = plugin.Processor.GetValue(i);
+            plugin.PresetFromValues();
             plugin.RequestRestartIfLatencyPending();
             return TResult.Ok;
         }

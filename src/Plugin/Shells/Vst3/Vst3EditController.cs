@@ -35,7 +35,9 @@ internal static unsafe class Vst3EditController
         try
         {
             var bytes = Vst3Plugin.ReadStream(stream);
-            return bytes is not null && PluginState.TryRead(bytes, plugin.ControllerValues) ? TResult.Ok : TResult.False;
+            if (bytes is null || !PluginState.TryRead(bytes, plugin.ControllerValues)) return TResult.False;
+            plugin.PresetFromValues();
+            return TResult.Ok;
         }
         catch (Exception)
         {
@@ -50,15 +52,21 @@ internal static unsafe class Vst3EditController
     [UnmanagedCallersOnly]
     static int GetState(void* self, void* stream) => TResult.Ok;
 
+    /// <summary>The inputs, then the "Preset" program-change parameter, then the read-only outputs.</summary>
+    static int ParameterCount => Parameters.Count + 1 + Parameters.Outputs.Length;
+
+    static Parameter ParameterAt(int index) => index < Parameters.Count ? Parameters.All[index]
+        : index == Parameters.Count ? Parameters.Preset : Parameters.Outputs[index - Parameters.Count - 1];
+
     [UnmanagedCallersOnly]
-    static int GetParameterCount(void* self) => Parameters.Count + Parameters.Outputs.Length;
+    static int GetParameterCount(void* self) => ParameterCount;
 
     [UnmanagedCallersOnly]
     static int GetParameterInfo(void* self, int index, ParameterInfo* info)
     {
-        if ((uint)index >= (uint)(Parameters.Count + Parameters.Outputs.Length) || info == null) return TResult.InvalidArgument;
-        bool output = index >= Parameters.Count;
-        var p = output ? Parameters.Outputs[index - Parameters.Count] : Parameters.All[index];
+        if ((uint)index >= (uint)ParameterCount || info == null) return TResult.InvalidArgument;
+        var p = ParameterAt(index);
+        bool output = index > Parameters.Count;
         *info = default;
         info->Id = (uint)p.Id;
         NativeText.WriteUtf16(p.Name, info->Title, Vst3Constants.String128);
@@ -71,7 +79,10 @@ internal static unsafe class Vst3EditController
         // automatable parameters only. A Lookahead change still reaches the audio only through a restart.
         // The meter is read-only: hosts show it, and read it through getParamNormalized (this single component is its
         // own processor) and the processor's output parameter changes.
-        int flags = output ? Vst3Constants.ParamIsReadOnly : Vst3Constants.ParamCanAutomate;
+        // The Preset parameter is the program list's program change (vst3ProgramLists): a list, in the root unit whose
+        // list it selects from, not automatable (a preset may change the lookahead, which waits for a restart).
+        int flags = output ? Vst3Constants.ParamIsReadOnly
+            : p.Id == ParameterId.Preset ? Vst3Constants.ParamIsProgramChange : Vst3Constants.ParamCanAutomate;
         if (p.IsList) flags |= Vst3Constants.ParamIsList;
         if (p.IsBypass) flags |= Vst3Constants.ParamIsBypass;
         info->Flags = flags;
@@ -125,6 +136,8 @@ internal static unsafe class Vst3EditController
         var plugin = ComObject.From<Vst3Plugin>(self);
         if (plugin is not null && id == (uint)ParameterId.GainReduction)
             return Parameters.GainReduction.ToNormalized(plugin.Processor.GainReductionDb);
+        if (plugin is not null && id == (uint)ParameterId.Preset)
+            return Parameters.Preset.ToNormalized(plugin.SelectedPreset);
         int index = Parameters.IndexOf(id);
         return plugin is null || index < 0 ? 0 : Parameters.All[index].ToNormalized(plugin.ControllerValues[index]);
     }
@@ -132,21 +145,26 @@ internal static unsafe class Vst3EditController
     /// <summary>
     /// UI thread. Values reach the audio through process(); lookahead is the exception: it only
     /// takes effect on re-activation, so it is stored on the processor here and the host is
-    /// asked for that re-activation with restartComponent(kLatencyChanged).
+    /// asked for that re-activation with restartComponent(kLatencyChanged), as it is for a preset's lookahead still
+    /// waiting for one. The Preset parameter sets the controller's values to the preset's
+    /// (<see cref="Vst3Plugin.SelectPreset"/>, which calls no restartComponent).
     /// </summary>
     [UnmanagedCallersOnly]
     static int SetParamNormalized(void* self, uint id, double normalized)
     {
         var plugin = ComObject.From<Vst3Plugin>(self);
+        if (plugin is not null && id == (uint)ParameterId.Preset && double.IsFinite(normalized))
+        {
+            plugin.SelectPreset((int)Parameters.Preset.FromNormalized(normalized));
+            return TResult.Ok;
+        }
         int index = Parameters.IndexOf(id);
         if (plugin is null || index < 0 || !double.IsFinite(normalized)) return TResult.InvalidArgument;
         var p = Parameters.All[index];
         plugin.ControllerValues[index] = p.FromNormalized(normalized);
-        if (p.Id == ParameterId.Lookahead)
-        {
-            plugin.Processor.SetValue(index, plugin.ControllerValues[index]);
-            plugin.RequestRestartIfLatencyPending();
-        }
+        if (p.Id == ParameterId.Lookahead) plugin.Processor.SetValue(index, plugin.ControllerValues[index]);
+        // Also the restart a preset's lookahead is owed (Vst3Plugin.SelectPreset does not ask from inside the program change).
+        plugin.RequestRestartIfLatencyPending();
         return TResult.Ok;
     }
 

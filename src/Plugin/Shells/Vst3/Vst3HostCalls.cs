@@ -19,6 +19,10 @@ internal static unsafe class Vst3HostCalls
         => ((delegate* unmanaged<void*, void*, int, int*, int>)Slot(stream, 4))(stream, buffer, count, written);
 
     // IComponentHandler: beginEdit, performEdit, endEdit, restartComponent
+    public static int BeginEdit(void* handler, uint id) => ((delegate* unmanaged<void*, uint, int>)Slot(handler, 3))(handler, id);
+    public static int PerformEdit(void* handler, uint id, double normalized)
+        => ((delegate* unmanaged<void*, uint, double, int>)Slot(handler, 4))(handler, id, normalized);
+    public static int EndEdit(void* handler, uint id) => ((delegate* unmanaged<void*, uint, int>)Slot(handler, 5))(handler, id);
     public static int RestartComponent(void* handler, int flags)
         => ((delegate* unmanaged<void*, int, int>)Slot(handler, 6))(handler, flags);
 

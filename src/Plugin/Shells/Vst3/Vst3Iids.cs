@@ -17,6 +17,7 @@ internal static class Vst3Iids
     public static readonly byte[] IAudioProcessor = Uid(0x42043F99, 0xB7DA453C, 0xA569E79D, 0x9AAEC33D);
     public static readonly byte[] IEditController = Uid(0xDCD7BBE3, 0x7742448D, 0xA874AACC, 0x979C759E);
     public static readonly byte[] IProcessContextRequirements = Uid(0x2A654303, 0xEF764E3D, 0x95B5FE83, 0x730EF6D0);
+    public static readonly byte[] IUnitInfo = Uid(0x3D4BD6B5, 0x913A4FD2, 0xA886E768, 0xA5EB92C1);
 
     /// <summary>The class id of our effect (processor and controller in one object).</summary>
     public static readonly byte[] PercepNetClass = Uid(PluginInfo.Vst3ClassIdWords[0], PluginInfo.Vst3ClassIdWords[1],

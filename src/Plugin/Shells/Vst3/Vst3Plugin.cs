@@ -19,6 +19,7 @@ internal sealed unsafe class Vst3Plugin : ComObject
     readonly ComInterface* _audioProcessor;
     readonly ComInterface* _editController;
     readonly ComInterface* _contextRequirements;
+    readonly ComInterface* _unitInfo;
     void* _componentHandler;
 
     public PercepNetProcessor Processor { get; }
@@ -38,6 +39,7 @@ internal sealed unsafe class Vst3Plugin : ComObject
         _audioProcessor = AddInterface(Vst3AudioProcessor.Vtable);
         _editController = AddInterface(Vst3EditController.Vtable);
         _contextRequirements = AddInterface(Vst3AudioProcessor.ContextRequirementsVtable);
+        _unitInfo = AddInterface(Vst3UnitInfo.Vtable);
     }
 
     protected override ComInterface* Find(byte* iid)
@@ -47,6 +49,7 @@ internal sealed unsafe class Vst3Plugin : ComObject
         if (Vst3Iids.Is(iid, Vst3Iids.IAudioProcessor)) return _audioProcessor;
         if (Vst3Iids.Is(iid, Vst3Iids.IEditController)) return _editController;
         if (Vst3Iids.Is(iid, Vst3Iids.IProcessContextRequirements)) return _contextRequirements;
+        if (Vst3Iids.Is(iid, Vst3Iids.IUnitInfo)) return _unitInfo;
         return null;
     }
 
@@ -64,12 +67,80 @@ internal sealed unsafe class Vst3Plugin : ComObject
         _componentHandler = handler;
     }
 
+    /// <summary>UI thread: the factory preset the "Preset" program-change parameter shows: the one last chosen, or after
+    /// a state load the one whose values the state has (<see cref="PresetFromValues"/>).</summary>
+    public int SelectedPreset { get; private set; }
+
+    /// <summary>
+    /// UI thread, the controller's side of a program change (the processor gets the same change in process and applies
+    /// the values at its sample, <see cref="Vst3ParameterEvents"/>): the controller's values become the preset's, a new
+    /// lookahead is handed to the processor as the Lookahead parameter's is, and the host learns each value that changed
+    /// through beginEdit/performEdit/endEdit, the calls an editor makes.
+    ///
+    /// Nothing here calls restartComponent, neither kParamValuesChanged (what vst3ProgramLists suggests) nor
+    /// kLatencyChanged: Ardour 7.3 (Debian 12) holds its plug-in lock while it sets the program parameter, and its
+    /// restartComponent takes that lock again, so the host hangs (seen with ardour7-lua; the harness checks that no
+    /// restart comes from inside a program change). performEdit takes no lock there. The restart a new lookahead needs
+    /// is asked for at the host's next parameter call (<see cref="Vst3EditController"/>), or comes with its next
+    /// re-activation.
+    /// </summary>
+    public void SelectPreset(int preset)
+    {
+        if ((uint)preset >= (uint)FactoryPresetValues.Count) return;
+        _selectingPreset = true;
+        try
+        {
+            Select(preset);
+        }
+        finally
+        {
+            _selectingPreset = false;
+        }
+    }
+
+    /// <summary>True while <see cref="SelectPreset"/> runs: hosts call back into the controller from performEdit (Ardour
+    /// 7.3 sets the value again through setParamNormalized, still holding its lock), and no restart may be asked then.</summary>
+    bool _selectingPreset;
+
+    void Select(int preset)
+    {
+        SelectedPreset = preset;
+        var values = FactoryPresetValues.Values(preset);
+        Span<bool> changed = stackalloc bool[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i])) continue;
+            changed[i] = ControllerValues[i] != values[i];
+            ControllerValues[i] = values[i];
+        }
+        int lookahead = Parameters.IndexOf((uint)ParameterId.Lookahead);
+        if (!double.IsNaN(values[lookahead])) Processor.SetValue(lookahead, values[lookahead]);
+        if (_componentHandler == null) return;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!changed[i]) continue;
+            uint id = (uint)Parameters.All[i].Id;
+            Vst3HostCalls.BeginEdit(_componentHandler, id);
+            Vst3HostCalls.PerformEdit(_componentHandler, id, Parameters.All[i].ToNormalized(values[i]));
+            Vst3HostCalls.EndEdit(_componentHandler, id);
+        }
+    }
+
+    /// <summary>After a state load: the "Preset" parameter shows the preset whose values the controller now has, if
+    /// any (a project saved right after choosing one); otherwise it keeps what it showed.</summary>
+    public void PresetFromValues()
+    {
+        int matching = FactoryPresetValues.Matching(ControllerValues);
+        if (matching >= 0) SelectedPreset = matching;
+    }
+
     /// <summary>
     /// UI thread: a new lookahead means a new latency, which the host learns only through
     /// restartComponent(kLatencyChanged); it then re-activates us and asks getLatencySamples.
     /// </summary>
     public void RequestRestartIfLatencyPending()
     {
+        if (_selectingPreset) return;   // asked at the host's next call instead (SelectPreset)
         if (Processor.IsActive && Processor.LookaheadChangePending && _componentHandler != null)
             Vst3HostCalls.RestartComponent(_componentHandler, Vst3Constants.RestartLatencyChanged);
     }
