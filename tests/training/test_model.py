@@ -4,7 +4,7 @@ import torch
 
 import helpers  # noqa: F401  (import path)
 from percepnet_train.config import TrainConfig
-from percepnet_train.loss import percepnet_loss
+from percepnet_train.loss import onset_frames, percepnet_loss
 from percepnet_train.config import LossConfig
 from percepnet_train.model import PercepNet, all_lookaheads
 
@@ -124,6 +124,45 @@ class LossTest(unittest.TestCase):
                 total.backward()
                 opt.step()
             self.assertAlmostEqual(float(torch.sigmoid(logit)) ** 0.5, expected, places=3)
+
+    @staticmethod
+    def _sequence(levels_db):
+        """Features (log10 band energy) of a sequence whose every band sits at the given level; targets 1."""
+        t = len(levels_db)
+        features = torch.zeros(1, t, 70)
+        features[0, :, :34] = torch.tensor(levels_db).unsqueeze(-1) / 10.0
+        return features, torch.ones(1, t, 34), torch.ones(1, t, 34)
+
+    def test_onset_frames_are_a_rise_of_15_dB_and_the_40_ms_after(self):
+        # Quiet (-60 dB) for 20 frames, a word (0 dB) for 20, a 10 dB dip and back, then a pause.
+        levels = [-60.0] * 20 + [0.0] * 20 + [-10.0] * 5 + [0.0] * 5 + [-60.0] * 10
+        features, gain, mask = self._sequence(levels)
+        marked = onset_frames(features, gain, mask)[0].nonzero().flatten().tolist()
+        self.assertEqual(marked, [20, 21, 22, 23, 24])   # the 10 dB return is no onset, nor a fall
+        # A rise from a floor within 15 dB is none; a quiet "word" 40 dB under the loudest is none either.
+        features, gain, mask = self._sequence([-10.0] * 10 + [0.0] * 10 + [-90.0] * 10 + [-40.0] * 10)
+        self.assertEqual(onset_frames(features, gain, mask).sum().item(), 0)
+        # Padding frames (mask 0) carry no energy: a word after them is an onset.
+        features, gain, mask = self._sequence([0.0] * 30)
+        mask[0, :10] = 0
+        self.assertEqual(onset_frames(features, gain, mask)[0].nonzero().flatten().tolist(), [10, 11, 12, 13, 14])
+
+    def test_onset_weight_charges_only_under_estimates_at_onsets_and_not_the_dev_loss(self):
+        features, target, mask = self._sequence([-60.0] * 10 + [0.0] * 10)
+        target = target * 0.64                                   # target^0.5 = 0.8
+        zeros = torch.zeros_like(target)
+        low, high = torch.full_like(target, 0.36), torch.full_like(target, 1.0)   # d = +0.2 / -0.2
+        plain = LossConfig(gamma=0.5, quartic_weight=0.0)
+        onset = LossConfig(gamma=0.5, quartic_weight=0.0, onset_weight=4.0)
+        per_frame = 0.2 ** 2
+        for estimate, extra in ((low, 4.0 * 5 / 20), (high, 0.0)):   # 5 onset frames of 20
+            _, base, _ = percepnet_loss(estimate, zeros, target, zeros, mask, plain, features=features)
+            _, with_onsets, _ = percepnet_loss(estimate, zeros, target, zeros, mask, onset, features=features)
+            self.assertAlmostEqual(float(base), per_frame, places=5)
+            self.assertAlmostEqual(float(with_onsets), per_frame * (1 + extra), places=5)
+        # Without features (the trainer's dev loss) the onset term is left out.
+        _, dev, _ = percepnet_loss(low, zeros, target, zeros, mask, onset)
+        self.assertAlmostEqual(float(dev), per_frame, places=5)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ class LossConfig:
     strength_weight: float = 0.5  # strengths matter less than gains for quality
     # Extra charge for a gain below its target (loss.py; PercepNet+'s over-attenuation loss). 0 = the paper.
     over_attenuation_weight: float = 0.0
+    # The same charge on word onsets only (loss.py, onset_frames). 0 = the paper.
+    onset_weight: float = 0.0
 
 
 @dataclass

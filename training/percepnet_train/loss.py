@@ -20,8 +20,16 @@ more than one above it, after PercepNet+'s over-attenuation loss (Ge et al., Int
 nearly clean speech is a loss of level (PercepNet's known weakness, issue 4); with C_oa > 0
 the optimum of an uncertain band moves up (an expectile above the mean) while bands that are
 surely noise (target ≈ 0, d ≤ 0) are charged exactly as before.
+
+C_on (onset weight, 0 = the paper) applies that same one-sided charge only on word onsets: the
+frames where the target's energy rises 15 dB above the 100 ms before it, and the 40 ms after
+(docs/generalization.md). Fine-tunes on harmonic noise and low SNR learned to wait for evidence
+before opening on a new sound, and clean speech lost up to 8 dB in its first 50 ms; a global C_oa
+kept onsets but left 1.5–2 dB more noise in pauses. Pauses have no onsets, so C_on does not touch
+them. The target's band energy is g² · E (docs/FEATURES.md: features 0..33 are log10 E of the input).
 """
 import torch
+import torch.nn.functional as F
 
 from .config import LossConfig
 
@@ -39,11 +47,37 @@ def compressed_error(target: torch.Tensor, estimate: torch.Tensor, gamma: float,
     return error
 
 
-def percepnet_loss(gain, strength, gain_target, strength_target, mask, config: LossConfig):
-    """All tensors B x T x 34; returns (total, gain part, strength part) as scalars."""
+ONSET_RISE_DB = 15.0
+ONSET_CONTEXT_FRAMES = 10   # 100 ms before
+ONSET_HOLD_FRAMES = 5       # the onset frame and 40 ms after
+ONSET_RANGE_DB = 30.0       # within this of the sequence's loudest frame
+
+
+def onset_frames(features, gain_target, mask):
+    """B x T (float 0/1): frames at or just after a rise of the target's energy (see the module docstring)."""
+    bands = gain_target.shape[-1]
+    energy = (gain_target.square() * torch.pow(10.0, features[..., :bands]) * (mask > 0)).sum(-1)
+    level = 10.0 * torch.log10(energy + 1e-10)                                   # B x T
+    # A training window starts anywhere in a mixture: its first frame is no onset (replicated, not silence, before it).
+    padded = F.pad(level.unsqueeze(1), (ONSET_CONTEXT_FRAMES, 0), mode='replicate')  # B x 1 x (C+T)
+    before = F.max_pool1d(padded, ONSET_CONTEXT_FRAMES, stride=1)[..., :-1].squeeze(1)  # max of the C frames before t
+    loud = level >= level.amax(dim=1, keepdim=True) - ONSET_RANGE_DB
+    onset = ((level - before >= ONSET_RISE_DB) & loud).float()
+    held = F.max_pool1d(F.pad(onset.unsqueeze(1), (ONSET_HOLD_FRAMES - 1, 0)), ONSET_HOLD_FRAMES, stride=1)
+    return held.squeeze(1)
+
+
+def percepnet_loss(gain, strength, gain_target, strength_target, mask, config: LossConfig, features=None):
+    """All tensors B x T x 34 (features B x T x 70); returns (total, gain part, strength part) as scalars.
+    The onset term needs the features; without them (the dev loss) it is left out, so dev losses stay comparable."""
     total_weight = mask.sum().clamp_min(1.0)
-    gain_term = (compressed_error(gain_target, gain, config.gamma, config.quartic_weight,
-                                  config.over_attenuation_weight) * mask).sum() / total_weight
+    gain_error = compressed_error(gain_target, gain, config.gamma, config.quartic_weight,
+                                  config.over_attenuation_weight)
+    if config.onset_weight and features is not None:
+        d = gain_target.clamp_min(0.0).pow(config.gamma) - gain.clamp_min(_TINY).pow(config.gamma)
+        gain_error = gain_error + config.onset_weight * onset_frames(features, gain_target, mask).unsqueeze(-1) \
+            * d.clamp_min(0.0).square()
+    gain_term = (gain_error * mask).sum() / total_weight
     strength_term = (compressed_error(1.0 - strength_target, 1.0 - strength, config.gamma,
                                       config.quartic_weight) * mask).sum() / total_weight
     return gain_term + config.strength_weight * strength_term, gain_term, strength_term

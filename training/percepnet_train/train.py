@@ -192,7 +192,7 @@ class Trainer:
         batch = self.sampler.next_batch().to(self.device)
         g, r = self.model(batch.features, batch.lookahead, batch.valid)
         loss, g_part, r_part = percepnet_loss(g, r, batch.gain, batch.strength, batch.mask,
-                                              self.config.loss)
+                                              self.config.loss, features=batch.features)
         self.step += 1
         self.epoch_frames += int(batch.valid.sum())
         if not torch.isfinite(loss):
