@@ -18,7 +18,8 @@ namespace PercepNet.Cli.Oracle;
 public static class CleanSpeechCheck
 {
     public sealed record Result(int Lookahead, double MeanSiSdr, double MinSiSdr, double MeanOnsetDb, double WorstOnsetDb, int Clips, int Onsets,
-        double MeanSpeechBandSiSdr, double MinSpeechBandSiSdr, int SpeechBandClipsAtLeast20Db, IReadOnlyList<ClipScore> Below20Db)
+        double MeanSpeechBandSiSdr, double MinSpeechBandSiSdr, int SpeechBandClipsAtLeast20Db, IReadOnlyList<ClipScore> Below20Db,
+        string WorstOnsetAt = "")
     {
         public int ClipsAtLeast20Db => Clips - Below20Db.Count;
     }
@@ -56,6 +57,8 @@ public static class CleanSpeechCheck
             var speechBand = new List<double>();
             var onsets = new List<double>();
             var below = new List<ClipScore>();
+            double worst = double.PositiveInfinity;
+            string worstAt = "";
             foreach (var clip in pool.Speech)
             {
                 var x = lowPassHz is double hz ? Augmentation.LowPassed(clip.Samples, hz) : clip.Samples;
@@ -67,10 +70,12 @@ public static class CleanSpeechCheck
                 {
                     int end = Math.Min(x.Length, start + 2400);
                     onsets.Add(10 * Math.Log10((Energy(y, start, end) + 1e-20) / (Energy(x, start, end) + 1e-20)));
+                    if (onsets[^1] < worst)
+                        (worst, worstAt) = (onsets[^1], string.Create(CultureInfo.InvariantCulture, $"{clip.File.Path} at {start / 48000.0:F2} s"));
                 }
             }
             results.Add(new Result(l, sdr.Average(), sdr.Min(), onsets.DefaultIfEmpty(0).Average(), onsets.DefaultIfEmpty(0).Min(), sdr.Count, onsets.Count,
-                speechBand.Average(), speechBand.Min(), speechBand.Count(v => v >= NoHarmDb), below));
+                speechBand.Average(), speechBand.Min(), speechBand.Count(v => v >= NoHarmDb), below, worstAt));
         }
         return results;
     }
@@ -88,6 +93,8 @@ public static class CleanSpeechCheck
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Below 20 dB at lookahead {r.Lookahead}: ") +
                 (r.Below20Db.Count == 0 ? "none" : string.Join(", ", r.Below20Db.Select(c =>
                     string.Create(CultureInfo.InvariantCulture, $"{c.Clip} ({c.SiSdr:F1} dB; speech band {c.SpeechBandSiSdr:F1} dB)")))));
+        foreach (var r in results.Where(r => r.WorstOnsetAt.Length > 0))
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Worst onset at lookahead {r.Lookahead}: {r.WorstOnsetAt} ({r.WorstOnsetDb:F1} dB)"));
         return sb.ToString();
     }
 
