@@ -40,6 +40,18 @@ public class CleanSpeechCheckTests
     }
 
     [Fact]
+    public void Room_tone_lead_in_is_one_second_of_faint_noise_then_the_clip_untouched()
+    {
+        var (voice, _) = TestSignals.Harmonic(150, 1.0);
+        var y = CleanSpeechCheck.WithRoomToneLeadIn(voice);
+        Assert.Equal(48000 + voice.Length, y.Length);
+        Assert.Equal(voice, y[48000..]);
+        double rmsDb = 20 * Math.Log10(TestSignals.Rms(y.AsSpan(0, 48000)));
+        Assert.InRange(rmsDb, CleanSpeechCheck.RoomToneDbfs - 0.2, CleanSpeechCheck.RoomToneDbfs + 0.2);
+        Assert.Equal(y, CleanSpeechCheck.WithRoomToneLeadIn(voice));   // fixed seed: the same table every run
+    }
+
+    [Fact]
     public void The_report_names_every_clip_below_20_dB_per_lookahead()
     {
         var clip = new CleanSpeechCheck.ClipScore("speech/commonvoice/cv/x.flac", 18.84, 27.31);
