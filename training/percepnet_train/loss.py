@@ -37,12 +37,13 @@ _TINY = 1e-12  # keeps the gradient of x^γ finite if a sigmoid underflows to ex
 
 
 def compressed_error(target: torch.Tensor, estimate: torch.Tensor, gamma: float, quartic: float,
-                     under_weight: float = 0.0):
-    """d² + quartic·d⁴ + under_weight·max(d, 0)², d = target^γ − estimate^γ."""
+                     under_weight=0.0):
+    """d² + quartic·d⁴ + under_weight·max(d, 0)², d = target^γ − estimate^γ. under_weight is a number or a
+    tensor that broadcasts against the error (a weight per frame: the onset term)."""
     d = target.clamp_min(0.0).pow(gamma) - estimate.clamp_min(_TINY).pow(gamma)
     d2 = d * d
     error = d2 + quartic * d2 * d2
-    if under_weight:
+    if torch.is_tensor(under_weight) or under_weight:
         error = error + under_weight * d.clamp_min(0.0).square()
     return error
 
@@ -71,13 +72,11 @@ def percepnet_loss(gain, strength, gain_target, strength_target, mask, config: L
     """All tensors B x T x 34 (features B x T x 70); returns (total, gain part, strength part) as scalars.
     The onset term needs the features; without them (the dev loss) it is left out, so dev losses stay comparable."""
     total_weight = mask.sum().clamp_min(1.0)
-    gain_error = compressed_error(gain_target, gain, config.gamma, config.quartic_weight,
-                                  config.over_attenuation_weight)
+    under_weight = config.over_attenuation_weight
     if config.onset_weight and features is not None:
-        d = gain_target.clamp_min(0.0).pow(config.gamma) - gain.clamp_min(_TINY).pow(config.gamma)
-        gain_error = gain_error + config.onset_weight * onset_frames(features, gain_target, mask).unsqueeze(-1) \
-            * d.clamp_min(0.0).square()
-    gain_term = (gain_error * mask).sum() / total_weight
+        under_weight = under_weight + config.onset_weight * onset_frames(features, gain_target, mask).unsqueeze(-1)
+    gain_term = (compressed_error(gain_target, gain, config.gamma, config.quartic_weight, under_weight)
+                 * mask).sum() / total_weight
     strength_term = (compressed_error(1.0 - strength_target, 1.0 - strength, config.gamma,
                                       config.quartic_weight) * mask).sum() / total_weight
     return gain_term + config.strength_weight * strength_term, gain_term, strength_term
