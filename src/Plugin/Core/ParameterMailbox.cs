@@ -20,19 +20,11 @@ sealed class ParameterMailbox
 
     Snapshot? _waiting;
 
-    /// <summary>Main thread: posts one value (a later post of the same parameter replaces it).</summary>
-    public void Post(int index, double value)
-    {
-        Span<double> one = stackalloc double[Parameters.Count];
-        one[index] = value;
-        Post(one, 1UL << index);
-    }
+    /// <summary>The mask of every parameter (a state load).</summary>
+    public static readonly ulong Every = (1UL << Parameters.Count) - 1;
 
-    /// <summary>Main thread: posts every value at once (a state load), to be taken as one.</summary>
-    public void PostAll(ReadOnlySpan<double> values) => Post(values, (1UL << Parameters.Count) - 1);
-
-    /// <summary>Main thread: posts the values whose bit is set in <paramref name="posted"/> at once (a preset), to be
-    /// taken as one.</summary>
+    /// <summary>Main thread: posts the values whose bit is set in <paramref name="posted"/> at once (one value, a state
+    /// load, a preset), to be taken as one; a later post of the same parameter replaces it.</summary>
     public void Post(ReadOnlySpan<double> values, ulong posted)
     {
         while (true)

@@ -122,14 +122,27 @@ public sealed unsafe class PercepNetProcessor
     public bool SetValue(int index, double plain)
     {
         if ((uint)index >= (uint)_values.Length) return false;
-        double v = Parameters.All[index].Sanitize(plain);
-        if (IsActive) _mailbox.Post(index, v);
-        else
-        {
-            TakePosted();
-            ApplyValue(index, v);
-        }
+        Span<double> one = stackalloc double[_values.Length];
+        one[index] = Parameters.All[index].Sanitize(plain);
+        Hand(one, 1UL << index);
         return true;
+    }
+
+    /// <summary>
+    /// Main thread: the values whose bit is set in <paramref name="mask"/> (indexed like <see cref="Parameters.All"/>),
+    /// handed to the audio thread as one through the mailbox while active, applied at once otherwise. One value, a
+    /// state load and a preset all go this way.
+    /// </summary>
+    void Hand(ReadOnlySpan<double> values, ulong mask)
+    {
+        if (IsActive)
+        {
+            _mailbox.Post(values, mask);
+            return;
+        }
+        TakePosted();
+        for (int i = 0; i < values.Length; i++)
+            if ((mask & (1UL << i)) != 0) ApplyValue(i, values[i]);
     }
 
     public bool SetValue(ParameterId id, double plain) => SetValue(Parameters.IndexOf((uint)id), plain);
@@ -247,12 +260,7 @@ public sealed unsafe class PercepNetProcessor
     {
         Span<double> values = stackalloc double[_values.Length];
         if (!PluginState.TryRead(bytes, values)) return false;
-        if (IsActive) _mailbox.PostAll(values);
-        else
-        {
-            TakePosted();
-            for (int i = 0; i < values.Length; i++) ApplyValue(i, values[i]);
-        }
+        Hand(values, ParameterMailbox.Every);
         return true;
     }
 
@@ -263,15 +271,7 @@ public sealed unsafe class PercepNetProcessor
     public bool LoadPreset(int preset)
     {
         if ((uint)preset >= (uint)FactoryPresetValues.Count) return false;
-        var values = FactoryPresetValues.Values(preset);
-        ulong mask = FactoryPresetValues.Mask;
-        if (IsActive) _mailbox.Post(values, mask);
-        else
-        {
-            TakePosted();
-            for (int i = 0; i < values.Length; i++)
-                if ((mask & (1UL << i)) != 0) ApplyValue(i, values[i]);
-        }
+        Hand(FactoryPresetValues.Values(preset), FactoryPresetValues.Mask);
         return true;
     }
 
