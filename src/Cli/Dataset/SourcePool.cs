@@ -38,6 +38,9 @@ public sealed class SourcePool
     /// <summary>The lowest band edge a narrowband training clip may have: below 7 kHz it would mask most of the bands.</summary>
     public const double NarrowbandMinHz = 7000;
 
+    /// <summary>The lowest band edge of <see cref="Speech"/>, the fullband speech; narrowband speech lies below it.</summary>
+    public const double FullbandMinHz = 12000;
+
     public static SourcePool Load(IReadOnlyList<DataFile> files, string split, bool permissiveOnly, AudioCache cache)
     {
         string manifestSplit = split == "heldout" ? "dev" : split;
@@ -67,8 +70,8 @@ public sealed class SourcePool
         return new SourcePool
         {
             // LibriSpeech (8 kHz band) is left out: too narrow to be a useful target (data README).
-            Speech = LoadKind(chosen.Where(f => f.Kind == "speech" && f.BandEdgeHz >= 12000)),
-            NarrowbandSpeech = split == "train" ? LoadKind(chosen.Where(f => f.Kind == "speech" && f.BandEdgeHz is >= NarrowbandMinHz and < 12000)) : [],
+            Speech = LoadKind(chosen.Where(f => f.Kind == "speech" && f.BandEdgeHz >= FullbandMinHz)),
+            NarrowbandSpeech = split == "train" ? LoadKind(chosen.Where(f => f.Kind == "speech" && f.BandEdgeHz is >= NarrowbandMinHz and < FullbandMinHz)) : [],
             Noise = LoadKind(noise),
             // Drum-only renders are left out (mixer revision 6): their attacks look like word onsets.
             Instruments = split == "train" ? LoadKind(chosen.Where(f => f.Kind == "noise" && instrument(f) && f.Group != "instrument_drums")) : [],
