@@ -67,12 +67,20 @@ public static class CleanSpeechCheck
         return y;
     }
 
+    /// <summary>The clean dev clips the check runs on, decoded once for all its tables.</summary>
+    public static IReadOnlyList<Source> DevClips(string dataRoot, bool permissiveOnly, TextWriter log) =>
+        SourcePool.Load(DataManifest.Load(dataRoot), "dev", permissiveOnly, new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log)).Speech;
+
     /// <param name="lowPassHz">When given, each clip is first low-passed there (<see cref="NarrowbandEdgeHz"/>).</param>
     /// <param name="roomToneLeadIn">When set, each clip comes after 1 s of room tone (<see cref="WithRoomToneLeadIn"/>).</param>
-    public static List<Result> Run(string dataRoot, PercepNetModel model, bool permissiveOnly, TextWriter log, double? lowPassHz = null,
-        bool roomToneLeadIn = false)
+    public static List<Result> Run(IReadOnlyList<Source> clips, PercepNetModel model, double? lowPassHz = null, bool roomToneLeadIn = false)
     {
-        var pool = SourcePool.Load(DataManifest.Load(dataRoot), "dev", permissiveOnly, new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log));
+        // Each clip's input once, for every lookahead.
+        var inputs = clips.Select(clip =>
+        {
+            var x = lowPassHz is double hz ? Augmentation.LowPassed(clip.Samples, hz) : clip.Samples;
+            return (clip.File.Path, Samples: roomToneLeadIn ? WithRoomToneLeadIn(x) : x);
+        }).ToList();
         var results = new List<Result>();
         for (int l = 0; l <= model.MaxLookahead; l++)
         {
@@ -82,20 +90,18 @@ public static class CleanSpeechCheck
             var below = new List<ClipScore>();
             double worst = double.PositiveInfinity;
             string worstAt = "";
-            foreach (var clip in pool.Speech)
+            foreach (var (path, x) in inputs)
             {
-                var x = lowPassHz is double hz ? Augmentation.LowPassed(clip.Samples, hz) : clip.Samples;
-                if (roomToneLeadIn) x = WithRoomToneLeadIn(x);
                 var y = DevLadder.EnhanceWithModel(model, x, l);
                 sdr.Add(ScaleInvariantSdr.Compute(x, y));
                 speechBand.Add(SpeechBandSiSdr(x, y));
-                if (sdr[^1] < NoHarmDb) below.Add(new ClipScore(clip.File.Path, sdr[^1], speechBand[^1]));
+                if (sdr[^1] < NoHarmDb) below.Add(new ClipScore(path, sdr[^1], speechBand[^1]));
                 foreach (int start in Onsets(x))
                 {
                     int end = Math.Min(x.Length, start + 2400);
                     onsets.Add(10 * Math.Log10((Energy(y, start, end) + 1e-20) / (Energy(x, start, end) + 1e-20)));
                     if (onsets[^1] < worst)
-                        (worst, worstAt) = (onsets[^1], string.Create(CultureInfo.InvariantCulture, $"{clip.File.Path} at {start / 48000.0:F2} s"));
+                        (worst, worstAt) = (onsets[^1], string.Create(CultureInfo.InvariantCulture, $"{path} at {start / 48000.0:F2} s"));
                 }
             }
             results.Add(new Result(l, sdr.Average(), sdr.Min(), onsets.DefaultIfEmpty(0).Average(), onsets.DefaultIfEmpty(0).Min(), sdr.Count, onsets.Count,

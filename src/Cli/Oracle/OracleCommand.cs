@@ -94,13 +94,14 @@ public static class OracleCommand
             if (model != null)
             {
                 Console.WriteLine();
-                Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(devData, model, !allLicences, Console.Error)));
+                var clips = CleanSpeechCheck.DevClips(devData, !allLicences, Console.Error);
+                Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(clips, model)));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"The same clips low-passed at {CleanSpeechCheck.NarrowbandEdgeHz} Hz (a 16 kHz recording at 48 kHz):\n"));
-                Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(devData, model, !allLicences, Console.Error, CleanSpeechCheck.NarrowbandEdgeHz)));
+                Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(clips, model, CleanSpeechCheck.NarrowbandEdgeHz)));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"The same clips after 1 s of faint white noise ({CleanSpeechCheck.RoomToneDbfs} dBFS), a recording that starts on room tone:\n"));
-                Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(devData, model, !allLicences, Console.Error, roomToneLeadIn: true)));
+                Console.WriteLine(CleanSpeechCheck.ToMarkdown(CleanSpeechCheck.Run(clips, model, roomToneLeadIn: true)));
             }
             return 0;
         }
