@@ -54,6 +54,11 @@ def git_show(gd, path):
     return subprocess.run(['git', '--git-dir', gd, 'show', f'HEAD:{path}'], check=True, capture_output=True).stdout
 
 
+def git_tsv(gd, path):
+    """The rows of a tab-separated table in a snapshot (Common Voice's validated.tsv and its kin)."""
+    return list(csv.DictReader(git_show(gd, path).decode('utf-8').splitlines(), delimiter='\t', quoting=csv.QUOTE_NONE))
+
+
 def read_tsv(path):
     with open(path, newline='', encoding='utf-8') as f:
         return list(csv.DictReader(f, delimiter='\t', quoting=csv.QUOTE_NONE))
@@ -105,8 +110,7 @@ def common_voice(args, rows):
     dev_speakers = {r['group'][3:] for r in shared if r['group'].startswith('cv_') and r['split'] == 'dev'}
     speaker = {}  # clip name -> client_id
     for lang in sorted({p.split('/')[0] for p in (r['path'] for r in read_tsv(os.path.join(args.data, 'external', 'cv61_pool_scores.tsv')))}):
-        text = git_show(gd, f'{lang}/validated.tsv').decode('utf-8')
-        for r in csv.DictReader(text.splitlines(), delimiter='\t', quoting=csv.QUOTE_NONE):
+        for r in git_tsv(gd, f'{lang}/validated.tsv'):
             speaker[os.path.splitext(r['path'])[0]] = r['client_id']
     kept = {'train': 0, 'dev': 0}
     for r in read_tsv(os.path.join(args.data, 'external', 'cv61_pool_scores.tsv')):
@@ -160,8 +164,7 @@ PERSIAN_REPO = 'yasaman999/SR'
 def persian_speakers(gd):
     speaker = {}
     for table in ('validated.tsv', 'other.tsv'):
-        text = git_show(gd, table).decode('utf-8')
-        for r in csv.DictReader(text.splitlines(), delimiter='\t', quoting=csv.QUOTE_NONE):
+        for r in git_tsv(gd, table):
             speaker[r['path']] = r['client_id'][:12]
     return speaker
 
@@ -180,8 +183,7 @@ def narrowband(args, rows):
         gd = git_dir(args.mirrors, repo)
         if group_of is None:
             speakers = persian_speakers(gd)
-            invalid = {r['path'] for r in csv.DictReader(git_show(gd, 'invalidated.tsv').decode('utf-8').splitlines(),
-                                                          delimiter='\t', quoting=csv.QUOTE_NONE)}
+            invalid = {r['path'] for r in git_tsv(gd, 'invalidated.tsv')}
             group_of = lambda p: 'fa_' + speakers[os.path.basename(p)] if os.path.basename(p) in speakers else None
         else:
             invalid = set()
