@@ -10,6 +10,8 @@
 # (../shared/data), EXTRA_ROOTS (space-separated extra data roots; default ~/.cache/percepnet/external, made by
 # training/sources/prepare_speech.py), SNRS (-10,-5,0,5,10,15,20,30), MIXTURES (24 per SNR), DNSMOS (model folder).
 # The mixtures are written once to OUT_DIR/audio and reused; a system's outputs are remade on every run.
+# Most held-out recordings trained the shipped models (they predate the held-out kinds), so the table is also cut to
+# the mixtures whose noise none of them heard (models/shipped-models-training-noise.txt): compare new models there.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 OUT_DIR [NAME=MODEL ...]" >&2; exit 2; }
 mkdir -p "$1"; out=$(realpath "$1"); shift
@@ -29,6 +31,13 @@ if [ ! -d "$out/audio" ]; then
     --mixtures "${MIXTURES:-24}" --no-oracle --write "$out/audio.tmp" > "$out/noisy-ladder.md"
   mv "$out/audio.tmp" "$out/audio"
 fi
+if [ ! -f "$out/audio/mixtures.tsv" ]; then  # mixtures written before the ladder listed their sources: the list alone
+  tmp=$(mktemp -d)
+  $PERCEPNET oracle --dev-ladder "$data" "${extra_args[@]}" --split heldout --snrs 30 --mixtures "${MIXTURES:-24}" \
+    --no-oracle --write "$tmp" > /dev/null
+  mv "$tmp/mixtures.tsv" "$out/audio/mixtures.tsv"; rm -rf "$tmp"
+fi
+heard=$(realpath models/shipped-models-training-noise.txt)
 if [ ! -d "$rn/node_modules/@shiguredo/rnnoise-wasm" ] || [ ! -d "$rn/node_modules/@echogarden/rnnoise-wasm" ]; then
   (cd "$rn" && npm ci --ignore-scripts --no-audit --no-fund)
 fi
@@ -60,9 +69,16 @@ for set in $sets; do
   done
 done
 
-node - "$out" noisy "${systems[@]}" > "$out/table.md" <<'JS'
+node - "$out" "$heard" noisy "${systems[@]}" > "$out/table.md" <<'JS'
 const fs = require('fs');
-const [out, ...systems] = process.argv.slice(2);
+const [out, heardList, ...systems] = process.argv.slice(2);
+// Recordings the shipped models trained on (they predate the held-out kinds): a fair comparison of a new model with
+// them uses the mixtures whose noise none of them heard.
+const base = p => p.replace(/^.*\//, '').replace(/\.[^.]*$/, '');
+const heard = new Set(fs.readFileSync(heardList, 'utf8').split('\n').filter(l => l && !l.startsWith('#')).map(base));
+const unheardMixtures = new Set(fs.readFileSync(`${out}/audio/mixtures.tsv`, 'utf8').trim().split('\n').slice(1)
+  .map(l => l.split('\t')).filter(c => !heard.has(base(c[2]))).map(c => `${c[0]}.wav`));
+const unheardNoise = f => !heard.has(f.replace(/\.wav$/, '').replace(/^[a-z]+-/, ''));
 const sets = fs.readdirSync(`${out}/audio`).filter(d => d.endsWith('dB')).sort((a, b) => parseFloat(a) - parseFloat(b));
 const load = (set, sys) => JSON.parse(fs.readFileSync(`${out}/scores/${set}-${sys}.json`, 'utf8'));
 const cols = [['siSdrDb', 'SI-SDR dB', 2], ['estoi', 'ESTOI', 3], ['dnsmosSig', 'SIG', 2], ['dnsmosBak', 'BAK', 2], ['dnsmosOvrl', 'OVRL', 2]];
@@ -86,6 +102,17 @@ for (const sys of systems) {
   const mean = k => all[sys].reduce((s, f) => s + f[k], 0) / all[sys].length;
   lines.push(`| ${sys} | ${cols.map(([k, , d]) => mean(k).toFixed(d)).join(' | ')} |`);
 }
+lines.push('', `The same, only the ${unheardMixtures.size} mixtures per SNR whose noise no shipped model heard in training ` +
+  '(models/shipped-models-training-noise.txt): SI-SDR dB / DNSMOS OVRL.', '',
+  `| system | ${sets.join(' | ')} |`, `|---|${sets.map(() => '---:').join('|')}|`);
+for (const sys of systems) {
+  const cell = set => {
+    const f = load(set, sys).files.filter(x => unheardMixtures.has(x.file));
+    const mean = k => f.reduce((s, x) => s + x[k], 0) / f.length;
+    return `${mean('siSdrDb').toFixed(1)} / ${mean('dnsmosOvrl').toFixed(2)}`;
+  };
+  lines.push(`| ${sys} | ${sets.map(cell).join(' | ')} |`);
+}
 lines.push('', 'Harmonic-non-speech check: held-out animal, music and machine recordings alone (8 s at -30 dBFS); attenuation in dB (input energy over output energy).', '');
 const noise = systems.filter(s => s !== 'noisy').map(s => [s, load('noise-only', s)]);
 lines.push(`| recording | ${noise.map(n => n[0]).join(' | ')} |`, `|---|${noise.map(() => '---:').join('|')}|`);
@@ -93,6 +120,8 @@ for (const [i, f] of noise[0][1].files.entries())
   lines.push(`| ${f.file.replace(/\.wav$/, '')} | ${noise.map(([, j]) => j.files[i].attenuationDb.toFixed(1)).join(' | ')} |`);
 lines.push(`| **mean** | ${noise.map(([, j]) => j.mean.attenuationDb.toFixed(1)).join(' | ')} |`);
 lines.push(`| **worst** | ${noise.map(([, j]) => Math.min(...j.files.map(f => f.attenuationDb)).toFixed(1)).join(' | ')} |`);
+const unheardMean = j => { const a = j.files.filter(f => unheardNoise(f.file)).map(f => f.attenuationDb); return a.reduce((s, x) => s + x, 0) / a.length; };
+lines.push(`| **mean, unheard by the shipped models** | ${noise.map(([, j]) => unheardMean(j).toFixed(1)).join(' | ')} |`);
 console.log(lines.join('\n'));
 JS
 cat "$out/table.md"

@@ -42,6 +42,11 @@ public static class DevLadder
         int modelRows = model == null ? 0 : SpeechEnhancer.MaxLookahead + 1;
         var rungs = oracleNames.Concat(Enumerable.Range(0, modelRows).Select(l => $"model, lookahead {l}")).ToArray();
         var results = new List<Summary>();
+        // Mixture m's speech and noise, the same at every SNR.
+        (Source Speech, Source Noise) Sources(int m) =>
+            (heldOut ? Pick(speechStrata, m) : pool.Speech[m % pool.Speech.Count],
+             heldOut ? Pick(noiseStrata, m) : pool.Noise[m % pool.Noise.Count]);
+        if (writeDir != null) WriteMixtureList(Path.Combine(writeDir, "mixtures.tsv"), mixturesPerSnr, Sources);
         foreach (double snr in snrs)
         {
             var acc = new double[rungs.Length, 4];
@@ -49,8 +54,9 @@ public static class DevLadder
             var nonSpeech = new double[mixturesPerSnr][];
             Parallel.For(0, mixturesPerSnr, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, m =>
             {
-                var speech = (heldOut ? Pick(speechStrata, m) : pool.Speech[m % pool.Speech.Count]).Samples;
-                var noiseSrc = (heldOut ? Pick(noiseStrata, m) : pool.Noise[m % pool.Noise.Count]).Samples;
+                var (speechSource, noiseSource) = Sources(m);
+                var speech = speechSource.Samples;
+                var noiseSrc = noiseSource.Samples;
                 var rng = new Random(m * 31 + (int)snr);
                 var noise = Augmentation.Loop(noiseSrc, rng.Next(noiseSrc.Length), speech.Length);
                 double k = Augmentation.Rms(speech) / Math.Max(1e-9, Augmentation.Rms(noise)) * Math.Pow(10, -snr / 20);
@@ -98,6 +104,23 @@ public static class DevLadder
             log.WriteLine($"ladder at {snr} dB done");
         }
         return results;
+    }
+
+    /// <summary>
+    /// Which speech clip and noise recording made mixture mNN (the same at every SNR: only the noise excerpt's
+    /// offset depends on the SNR), so a table can be cut by recording afterwards, e.g. into the recordings a
+    /// shipped model never heard in training (training/compare_generalization.sh).
+    /// </summary>
+    private static void WriteMixtureList(string path, int mixtures, Func<int, (Source Speech, Source Noise)> sources)
+    {
+        var text = new StringBuilder("mixture\tspeech\tnoise\tnoise_group\tnoise_kind\n");
+        for (int m = 0; m < mixtures; m++)
+        {
+            var (speech, noise) = sources(m);
+            text.Append(CultureInfo.InvariantCulture, $"m{m:D2}\t{speech.File.Path}\t{noise.File.Path}\t{noise.File.Group}\t{NoiseKinds.Of(noise.File.Group)}\n");
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text.ToString());
     }
 
     /// <summary>Mixture m's source: the strata in turn, and within one a stride that spreads over all of it.</summary>

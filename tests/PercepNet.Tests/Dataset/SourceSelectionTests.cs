@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using PercepNet.Cli.Dataset;
+using PercepNet.Cli.Evaluate;
+using PercepNet.Cli.Oracle;
 
 namespace PercepNet.Tests.Dataset;
 
@@ -71,6 +73,50 @@ public sealed class SourceSelectionTests : IDisposable
         var fromExtra = pool.Speech.Single(s => s.File.Path == "speech/pool/x.wav");
         Assert.Equal(_extra, fromExtra.File.Root);
         Assert.InRange(fromExtra.Samples.Length, 47500, 48500);   // 1 s at 48 kHz
+    }
+
+    [Fact]
+    public void Generalization_mixtures_are_listed_with_the_speech_and_noise_that_made_them()
+    {
+        string dir = Path.Combine(_temp, "ladder");
+        DevLadder.Run(_shared, mixturesPerSnr: 4, snrs: [30], permissiveOnly: true, TextWriter.Null, writeDir: dir,
+            split: "heldout", extraRoots: [_extra], oracleRungs: false);
+        var rows = File.ReadAllLines(Path.Combine(dir, "mixtures.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(["m00", "m01", "m02", "m03"], rows.Select(r => r[0]));
+        Assert.Equal(4, rows.Select(r => r[4]).Distinct().Count());   // animal, machine, music, other: the kinds in turn
+        var pool = Pool("heldout");
+        foreach (var r in rows)
+        {
+            var clean = MonoAudio.Load(Path.Combine(dir, "30dB", "clean", r[0] + ".wav")).Samples;
+            var noisy = MonoAudio.Load(Path.Combine(dir, "30dB", "noisy", r[0] + ".wav")).Samples;
+            Assert.Equal(pool.Speech.Single(s => s.File.Path == r[1]).Samples, clean);
+            var residual = noisy.Zip(clean, (y, x) => y - x).ToArray();
+            // The noise is a looped excerpt of its recording: the listed one matches some offset, every other does not.
+            foreach (var noise in pool.Noise)
+                Assert.Equal(noise.File.Path == r[2], BestOffsetCorrelation(residual, noise.Samples) > 0.999);
+            Assert.Equal(NoiseKinds.Of(pool.Noise.Single(n => n.File.Path == r[2]).File.Group), r[4]);
+        }
+    }
+
+    /// <summary>Largest normalised correlation of the first 64 samples of <paramref name="x"/> with any circular
+    /// excerpt of <paramref name="source"/>.</summary>
+    private static double BestOffsetCorrelation(float[] x, float[] source)
+    {
+        const int n = 64;
+        double xx = 0;
+        for (int i = 0; i < n; i++) xx += (double)x[i] * x[i];
+        double best = 0;
+        for (int s = 0; s < source.Length; s++)
+        {
+            double xy = 0, yy = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double y = source[(s + i) % source.Length];
+                xy += x[i] * y; yy += y * y;
+            }
+            best = Math.Max(best, xy / Math.Sqrt(xx * yy + 1e-30));
+        }
+        return best;
     }
 
     private static void Manifest(string root, string header, params string[] rows) =>
