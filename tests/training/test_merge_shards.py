@@ -38,6 +38,17 @@ class MergeShardsTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             merge(os.path.join(self.root, "merged"), [self.a, self.b])
 
+    def test_sets_of_two_mixer_revisions_merge_and_the_manifest_names_both(self):
+        for path, revision in ((self.a, 4), (self.b, 9)):
+            with open(os.path.join(path, "manifest.json")) as f:
+                manifest = json.load(f)
+            manifest["generator"] = revision
+            with open(os.path.join(path, "manifest.json"), "w") as f:
+                json.dump(manifest, f)
+        out = os.path.join(self.root, "merged")
+        self.assertEqual(merge(out, [self.a, self.b])["generator"], [4, 9])
+        self.assertEqual(merge(out, [self.a, self.a])["generator"], 4)
+
     def test_a_set_of_another_split_is_refused(self):
         with open(os.path.join(self.b, "manifest.json")) as f:
             manifest = json.load(f)

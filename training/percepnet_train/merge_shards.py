@@ -6,7 +6,9 @@ OUT_DIR gets a symbolic link to every shard of every source (prefixed s0-, s1-, 
 equal shard names cannot collide) and a manifest.json listing them with their mixture
 segments, so `train --data OUT_DIR` sees one set. Used to add freshly mixed hours to a
 set that already exists (stage 5) and to join the time-boxed chunks that the GPU run
-mixes (training/gpu/run_paper.sh). The sources must come from the same generator.
+mixes (training/gpu/run_paper.sh). The sources must share the record format, split and licence; they may come
+from different mixer revisions (a fine-tune that replays one revision beside another), and the merged manifest's
+`generator` is then the list of them.
 """
 import json
 import os
@@ -15,7 +17,11 @@ import sys
 
 # Sources that differ in these would make a set that lies about itself (a dev set inside a train set, or
 # non-commercial files under a permissive manifest).
-MUST_AGREE = ("version", "generator", "recordFloats", "featureCount", "bandCount", "split", "licence")
+MUST_AGREE = ("version", "recordFloats", "featureCount", "bandCount", "split", "licence")
+
+
+def _revisions(value) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def merge(out_dir: str, sources) -> dict:
@@ -33,6 +39,8 @@ def merge(out_dir: str, sources) -> dict:
             for key in MUST_AGREE:
                 if header.get(key) != merged.get(key):
                     raise ValueError(f"{source}: {key} is {header.get(key)!r}, {sources[0]} has {merged.get(key)!r}")
+            revisions = sorted(set(_revisions(merged.get("generator"))) | set(_revisions(header.get("generator"))))
+            merged["generator"] = revisions[0] if len(revisions) == 1 else revisions
             for key, value in header.items():   # e.g. the licences and source files used: the union
                 if isinstance(value, list) and isinstance(merged.get(key), list):
                     merged[key] = merged[key] + [v for v in value if v not in merged[key]]

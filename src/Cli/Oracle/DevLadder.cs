@@ -27,10 +27,10 @@ public static class DevLadder
     /// <param name="oracleRungs">False: only the noisy row and the model rows (the generalization table scores
     /// the written mixtures with `percepnet denoise` and the baselines instead).</param>
     public static List<Summary> Run(string dataRoot, int mixturesPerSnr, double[] snrs, bool permissiveOnly, TextWriter log, PercepNetModel? model = null, string? writeDir = null, PitchSource pitch = PitchSource.Noisy,
-        string split = "dev", IReadOnlyList<string>? extraRoots = null, bool oracleRungs = true)
+        string split = "dev", IReadOnlyList<string>? extraRoots = null, bool oracleRungs = true, string? cacheDir = null)
     {
         var files = DataManifest.Load(dataRoot, extraRoots ?? []);
-        var cache = new AudioCache(dataRoot, AudioCache.DefaultCacheDir, log);
+        var cache = new AudioCache(dataRoot, cacheDir ?? AudioCache.DefaultCacheDir, log);
         var pool = SourcePool.Load(files, split, permissiveOnly, cache);
         if (pool.Speech.Count == 0 || pool.Noise.Count == 0) throw new CliException(ExitCode.InputError, $"no {split} speech or noise in the data folder");
         bool heldOut = split == "heldout";

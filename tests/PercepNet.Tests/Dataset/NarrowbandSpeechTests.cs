@@ -44,6 +44,39 @@ public class NarrowbandSpeechTests
     }
 
     [Fact]
+    public void Narrowband_mixtures_hear_harmonic_non_speech_more_often()
+    {
+        // Revision 9: without a top octave a hoot and a voice look alike, so half of a narrowband mixture's noise
+        // layers are harmonic (calls, instruments, insects); fullband mixtures keep revision 8's draws (~ a fifth).
+        string[] harmonic = ["hoot", "howl", "whistle", "chirp", "siren", "insects", "beeps"];
+        var pool = new SourcePool   // with a recording: recordings take revision 8's first 47 % of draws
+        {
+            Speech = Pool(narrowband: true).Speech,
+            NarrowbandSpeech = Pool(narrowband: true).NarrowbandSpeech,
+            Noise = [Clip("rain", 0, 24000)],
+            RoomResponses = [],
+        };
+        var g = new MixtureGenerator(pool, seconds: 1);
+        int[] layers = new int[2], harmonicLayers = new int[2];
+        for (int i = 0; i < 600; i++)
+        {
+            var m = g.Generate(5, i);
+            int k = m.Narrowband ? 1 : 0;
+            foreach (var d in m.Description.Split(", "))
+            {
+                bool isHarmonic = harmonic.Any(h => d.StartsWith(h, StringComparison.Ordinal));
+                bool isOther = d.StartsWith("noise:", StringComparison.Ordinal) || d is "white" or "pink" or "brown" || d.StartsWith("babble", StringComparison.Ordinal) || d.StartsWith("speech-shaped", StringComparison.Ordinal) ||
+                    d.StartsWith("hum", StringComparison.Ordinal) || d.StartsWith("machine", StringComparison.Ordinal) ||
+                    d.StartsWith("motor", StringComparison.Ordinal) || d.StartsWith("strokes", StringComparison.Ordinal);
+                if (isHarmonic) harmonicLayers[k]++;
+                if (isHarmonic || isOther) layers[k]++;
+            }
+        }
+        double narrowShare = (double)harmonicLayers[1] / layers[1], wideShare = (double)harmonicLayers[0] / layers[0];
+        Assert.True(narrowShare > wideShare + 0.25, $"harmonic layers: narrowband {narrowShare:P0} of {layers[1]}, fullband {wideShare:P0} of {layers[0]}");
+    }
+
+    [Fact]
     public void Without_narrowband_speech_the_mixtures_are_revision_7s()
     {
         // The narrowband draw has a stream of its own: a pool without such speech must not shift any other draw.

@@ -80,7 +80,7 @@ public sealed class SourceSelectionTests : IDisposable
     {
         string dir = Path.Combine(_temp, "ladder");
         DevLadder.Run(_shared, mixturesPerSnr: 4, snrs: [30], permissiveOnly: true, TextWriter.Null, writeDir: dir,
-            split: "heldout", extraRoots: [_extra], oracleRungs: false);
+            split: "heldout", extraRoots: [_extra], oracleRungs: false, cacheDir: Path.Combine(_temp, "cache"));
         var rows = File.ReadAllLines(Path.Combine(dir, "mixtures.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
         Assert.Equal(["m00", "m01", "m02", "m03"], rows.Select(r => r[0]));
         Assert.Equal(4, rows.Select(r => r[4]).Distinct().Count());   // animal, machine, music, other: the kinds in turn
