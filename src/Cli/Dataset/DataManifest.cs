@@ -43,6 +43,14 @@ public static class DataManifest
         return files;
     }
 
+    /// <summary>
+    /// A list of manifest paths, one a line, blank lines and `#` comments skipped (e.g.
+    /// models/shipped-models-training-noise.txt). A path that names no file is kept as written: a list may name
+    /// files of another root.
+    /// </summary>
+    public static HashSet<string> ReadPathList(string listFile) =>
+        File.ReadLines(listFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>`band_edge_hz` per clip from speech/commonvoice/clips.tsv (MP3 low-pass of each clip).</summary>
     private static Dictionary<string, double> LoadCommonVoiceBandEdges(string dataRoot)
     {

@@ -7,8 +7,10 @@ namespace PercepNet.Cli.Dataset;
 
 /// <summary>
 /// `percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N]
-/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12]`: mixes training data and dumps features and targets computed by
-/// the engine itself (issue 4), in shards of whole mixtures with a manifest.
+/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12] [--exclude-noise LIST]`: mixes
+/// training data and dumps features and targets computed by the engine itself (issue 4), in shards of whole mixtures with
+/// a manifest. `--exclude-noise` leaves out the noise recordings a list names (one manifest path a line, `#` comments),
+/// e.g. `models/shipped-models-training-noise.txt` for a dev set that no shipped model heard (docs/generalization.md).
 /// </summary>
 public static class DatasetCommand
 {
@@ -16,7 +18,7 @@ public static class DatasetCommand
 
     public static int Run(string[] args)
     {
-        string? data = null, split = null, output = null, cacheDir = null;
+        string? data = null, split = null, output = null, cacheDir = null, excludeNoise = null;
         double hours = 0;
         int seed = 1, seconds = 10;
         string licence = "permissive";
@@ -41,6 +43,7 @@ public static class DatasetCommand
                     case "--licence": licence = Next(); break;
                     case "--mixture-seconds": seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--cache": cacheDir = Next(); break;
+                    case "--exclude-noise": excludeNoise = Next(); break;
                     default: throw new ArgumentException($"unknown option {args[i]}");
                 }
             }
@@ -54,7 +57,15 @@ public static class DatasetCommand
             return Usage();
 
         List<DataFile> files;
-        try { files = DataManifest.Load(data, extras); }
+        try
+        {
+            files = DataManifest.Load(data, extras);
+            if (excludeNoise != null)
+            {
+                var excluded = DataManifest.ReadPathList(excludeNoise);
+                files = files.Where(f => f.Kind != "noise" || !excluded.Contains(f.Path)).ToList();
+            }
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
@@ -137,7 +148,7 @@ public static class DatasetCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12]");
+        Console.Error.WriteLine("usage: percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12] [--exclude-noise LIST]");
         return (int)ExitCode.Usage;
     }
 }

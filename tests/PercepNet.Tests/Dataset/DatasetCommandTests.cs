@@ -133,6 +133,25 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "wrote output without speech");
     }
 
+    [SharedDataFact]
+    public void Excluded_noise_recordings_never_reach_the_set()
+    {
+        // A dev set no shipped model heard: models/shipped-models-training-noise.txt names the recordings to leave out.
+        string list = Path.Combine(data.NewDir("list"), "heard.txt");
+        File.WriteAllLines(list, ["# recordings a model trained on", data.NoiseRain44k, "", "noise/not_in_this_root.flac"]);
+        var run = DatasetRun.Start(data.Root, data.NewDir("out"), data.NewDir("cache"), mixtures: 3, extraArgs: ["--exclude-noise", list]);
+        Assert.True(run.ExitCode == 0, run.Log);
+        var noise = Strings(run.Manifest["sources"]!["noise"]);
+        Assert.DoesNotContain(data.NoiseRain44k, noise);
+        Assert.Contains(data.NoisePink48k, noise);
+        Assert.All(Strings(run.Manifest["mixtures"]), d => Assert.DoesNotContain(Path.GetFileName(data.NoiseRain44k), d));
+
+        var missing = DatasetRun.Start(data.Root, data.NewDir("out"), data.NewDir("cache"), mixtures: 1,
+            extraArgs: ["--exclude-noise", Path.Combine(data.Temp, "no-such-list.txt")]);
+        Assert.Equal((int)ExitCode.InputError, missing.ExitCode);
+        Assert.Contains("no-such-list.txt", missing.Log);
+    }
+
     [Fact]
     public void Unusable_input_exits_with_the_input_error_code()
     {

@@ -22,7 +22,7 @@ internal sealed record DatasetRun(int ExitCode, string Log, string OutDir)
     public JsonNode Manifest => JsonNode.Parse(File.ReadAllText(Path.Combine(OutDir, "manifest.json")))!;
 
     public static DatasetRun Start(string data, string outDir, string cache, int mixtures, int seed = 1,
-        string split = "train", string licence = "all", int seconds = 1)
+        string split = "train", string licence = "all", int seconds = 1, string[]? extraArgs = null)
     {
         // ceil(hours * 3600 / seconds) = mixtures, away from the rounding edge.
         double hours = (mixtures - 0.5) * seconds / 3600.0;
@@ -35,7 +35,7 @@ internal sealed record DatasetRun(int ExitCode, string Log, string OutDir)
                      typeof(DatasetCommand).Assembly.Location, "dataset", "--data", data, "--split", split,
                      "--hours", hours.ToString("R", CultureInfo.InvariantCulture), "--out", outDir, "--seed", seed.ToString(CultureInfo.InvariantCulture),
                      "--licence", licence, "--mixture-seconds", seconds.ToString(CultureInfo.InvariantCulture), "--cache", cache,
-                 })
+                 }.Concat(extraArgs ?? []))
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
