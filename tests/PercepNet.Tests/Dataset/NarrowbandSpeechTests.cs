@@ -49,10 +49,11 @@ public class NarrowbandSpeechTests
         // Revision 9: without a top octave a hoot and a voice look alike, so half of a narrowband mixture's noise
         // layers are harmonic (calls, instruments, insects); fullband mixtures keep revision 8's draws (~ a fifth).
         string[] harmonic = ["hoot", "howl", "whistle", "chirp", "siren", "insects", "beeps"];
+        var speechOnly = Pool(narrowband: true);
         var pool = new SourcePool   // with a recording: recordings take revision 8's first 47 % of draws
         {
-            Speech = Pool(narrowband: true).Speech,
-            NarrowbandSpeech = Pool(narrowband: true).NarrowbandSpeech,
+            Speech = speechOnly.Speech,
+            NarrowbandSpeech = speechOnly.NarrowbandSpeech,
             Noise = [Clip("rain", 0, 24000)],
             RoomResponses = [],
         };
