@@ -7,10 +7,12 @@ namespace PercepNet.Cli.Dataset;
 
 /// <summary>
 /// `percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N]
-/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12] [--exclude-noise LIST]`: mixes
+/// [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12] [--exclude-noise LIST] [--train-noise LIST]`: mixes
 /// training data and dumps features and targets computed by the engine itself (issue 4), in shards of whole mixtures with
 /// a manifest. `--exclude-noise` leaves out the noise recordings a list names (one manifest path a line, `#` comments),
-/// e.g. `models/shipped-models-training-noise.txt` for a dev set that no shipped model heard (docs/generalization.md).
+/// e.g. `models/shipped-models-training-noise.txt` for a dev set that no shipped model heard (docs/generalization.md);
+/// `--train-noise` (train only) keeps the recordings a list names in training even when their kind is held out, e.g.
+/// the same list for a fine-tune that keeps all the real noise its starting point heard.
 /// </summary>
 public static class DatasetCommand
 {
@@ -18,7 +20,7 @@ public static class DatasetCommand
 
     public static int Run(string[] args)
     {
-        string? data = null, split = null, output = null, cacheDir = null, excludeNoise = null;
+        string? data = null, split = null, output = null, cacheDir = null, excludeNoise = null, trainNoise = null;
         double hours = 0;
         int seed = 1, seconds = 10;
         string licence = "permissive";
@@ -44,6 +46,7 @@ public static class DatasetCommand
                     case "--mixture-seconds": seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--cache": cacheDir = Next(); break;
                     case "--exclude-noise": excludeNoise = Next(); break;
+                    case "--train-noise": trainNoise = Next(); break;
                     default: throw new ArgumentException($"unknown option {args[i]}");
                 }
             }
@@ -53,12 +56,19 @@ public static class DatasetCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return Usage();
         }
-        if (data == null || !SourcePool.Selections.Contains(split) || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1 || clicksShare is < 0 or > 0.12)
+        if (data == null || split == null || !SourcePool.Selections.Contains(split) || output == null || hours <= 0 || licence is not ("permissive" or "all") || seconds < 1 || clicksShare is < 0 or > 0.12)
             return Usage();
+        if (trainNoise != null && split != "train")
+        {
+            Console.Error.WriteLine("error: --train-noise adds training noise; it takes --split train");
+            return Usage();
+        }
 
         List<DataFile> files;
+        HashSet<string>? trainAlso = null;
         try
         {
+            if (trainNoise != null) trainAlso = DataManifest.ReadPathList(trainNoise);
             files = DataManifest.Load(data, extras);
             if (excludeNoise != null)
             {
@@ -72,7 +82,7 @@ public static class DatasetCommand
             return (int)ExitCode.InputError;
         }
         var cache = new AudioCache(data, cacheDir ?? AudioCache.DefaultCacheDir, Console.Error);
-        var pool = SourcePool.Load(files, split, licence == "permissive", cache);
+        var pool = SourcePool.Load(files, split, licence == "permissive", cache, trainAlso);
         Console.Error.WriteLine($"{split}/{licence}: {pool.Speech.Count} speech, {pool.NarrowbandSpeech.Count} narrowband speech, {pool.Noise.Count} noise, {pool.Instruments.Count} instrument renders, {pool.RoomResponses.Count} room responses");
         if (pool.Speech.Count == 0) { Console.Error.WriteLine("error: no usable speech in the selection"); return (int)ExitCode.InputError; }
 
@@ -118,6 +128,7 @@ public static class DatasetCommand
             ["generator"] = MixtureGenerator.Revision,
             ["classic"] = classic,
             ["clicksShare"] = clicksShare,
+            ["trainNoiseList"] = trainNoise == null ? null : Path.GetFullPath(trainNoise),
             ["split"] = split,
             ["licence"] = licence,
             ["seed"] = seed,
@@ -148,7 +159,7 @@ public static class DatasetCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12] [--exclude-noise LIST]");
+        Console.Error.WriteLine("usage: percepnet dataset --data DIR [--extra DIR]... --split train|dev|heldout --hours H --out DIR [--seed N] [--licence permissive|all] [--mixture-seconds S] [--cache DIR] [--classic] [--clicks-share 0..0.12] [--exclude-noise LIST] [--train-noise LIST]");
         return (int)ExitCode.Usage;
     }
 }

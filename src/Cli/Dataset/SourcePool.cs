@@ -41,7 +41,14 @@ public sealed class SourcePool
     /// <summary>The lowest band edge of <see cref="Speech"/>, the fullband speech; narrowband speech lies below it.</summary>
     public const double FullbandMinHz = 12000;
 
-    public static SourcePool Load(IReadOnlyList<DataFile> files, string split, bool permissiveOnly, AudioCache cache)
+    /// <param name="trainAlso">
+    /// Noise recordings (manifest paths) that join a `train` selection whatever their kind: the held-out-kind
+    /// recordings the shipped models already heard (models/shipped-models-training-noise.txt). A fine-tune that drops
+    /// them trains on half the real noise its starting point knew; its dev set leaves the same list out
+    /// (`--exclude-noise`), so it is still judged on recordings nobody trained on (docs/generalization.md).
+    /// </param>
+    public static SourcePool Load(IReadOnlyList<DataFile> files, string split, bool permissiveOnly, AudioCache cache,
+        IReadOnlySet<string>? trainAlso = null)
     {
         string manifestSplit = split == "heldout" ? "dev" : split;
         var licensed = files.Where(f => !permissiveOnly || f.IsPermissive).ToList();
@@ -62,7 +69,7 @@ public sealed class SourcePool
         var noise = split switch
         {
             // 16 kHz noise is fine as noise (issue 18): its empty top bands are a mixture the engine meets too.
-            "train" => chosen.Where(f => f.Kind == "noise" && !heldOut(f) && !instrument(f)),
+            "train" => chosen.Where(f => f.Kind == "noise" && (!heldOut(f) || trainAlso?.Contains(f.Path) == true) && !instrument(f)),
             "heldout" => licensed.Where(f => f.Kind == "noise" && (heldOut(f) || f.Split == "dev") && !instrument(f)),
             // The dev ladder's noise as the model card measured it: held-out recordings of ≥ 32 kHz.
             _ => chosen.Where(f => f.Kind == "noise" && f.SampleRate >= 32000 && !instrument(f)),

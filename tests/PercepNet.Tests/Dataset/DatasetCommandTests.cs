@@ -153,6 +153,17 @@ public sealed class DatasetCommandTests(FakeDataRoot data)
     }
 
     [Fact]
+    public void Training_noise_list_is_refused_outside_the_training_split()
+    {
+        // A dev set must never be widened by the list a fine-tune trains on (docs/generalization.md).
+        string list = Path.Combine(data.NewDir("list"), "heard.txt");
+        File.WriteAllLines(list, [data.NoiseRain44k]);
+        var run = DatasetRun.Start(data.Root, data.NewDir("out"), data.NewDir("cache"), mixtures: 1, split: "heldout", extraArgs: ["--train-noise", list]);
+        Assert.Equal((int)ExitCode.Usage, run.ExitCode);
+        Assert.Contains("--train-noise", run.Log);
+    }
+
+    [Fact]
     public void Unusable_input_exits_with_the_input_error_code()
     {
         var noManifest = DatasetRun.Start(data.NewDir("empty"), data.NewDir("out"), data.NewDir("cache"), mixtures: 1);

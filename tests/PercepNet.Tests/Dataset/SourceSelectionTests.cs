@@ -51,6 +51,19 @@ public sealed class SourceSelectionTests : IDisposable
     }
 
     [Fact]
+    public void Listed_recordings_of_held_out_kinds_join_training_and_only_training()
+    {
+        // A fine-tune keeps the held-out-kind recordings its starting point heard (models/shipped-models-training-noise.txt).
+        var heard = new HashSet<string> { "noise/birds.wav", "noise/boat.wav", "noise/fire.wav" };
+        var files = DataManifest.Load(_shared, [_extra]);
+        var cache = new AudioCache(_shared, Path.Combine(_temp, "cache"), TextWriter.Null);
+        var train = SourcePool.Load(files, "train", permissiveOnly: true, cache, heard);
+        // fire.wav is a dev-split recording: a list cannot move it into training.
+        Assert.Equal(["noise/birds.wav", "noise/boat.wav", "noise/rain.wav"], Paths(train.Noise));
+        Assert.Equal(Paths(Pool("heldout").Noise), Paths(SourcePool.Load(files, "heldout", permissiveOnly: true, cache, heard).Noise));
+    }
+
+    [Fact]
     public void Generalization_selection_takes_held_out_kinds_from_every_split_and_dev_speakers_of_every_root()
     {
         var pool = Pool("heldout");
