@@ -222,6 +222,11 @@ def main():
     ap.add_argument('--out', required=True, help='data root to write (outside the repository)')
     ap.add_argument('--narrowband', action='store_true', help='also the 16/32 kHz speech sources (mixer revision 8)')
     args = ap.parse_args()
+    # Debian's sox reads MP3 (the Common Voice clips) only with its MP3 format module; without it every clip would
+    # fail one by one deep inside the run.
+    formats = subprocess.run(['sox', '-h'], capture_output=True, text=True).stdout
+    if ' mp3' not in formats.split('AUDIO FILE FORMATS:')[-1].split('\n')[0]:
+        sys.exit('error: sox cannot read MP3 (apt-get install libsox-fmt-mp3)')
     rows = []
     common_voice(args, rows)
     other(args, rows, 'callie', CALLIE_REPO, 'CC BY 3.0 (FreeSWITCH Callie prompts; or MPL 1.1)', 'dev', 'callie',

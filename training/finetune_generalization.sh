@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The background fine-tune of issue 18, one command on any machine: makes whatever is missing (the extra speech
+# and instrument roots, the fair dev set, the training mixtures, the start checkpoint) and then trains, resuming
+# RUN/last.pt when it exists. A machine handed over anew has none of it, so the same command starts over from the
+# shipped model there; on the same machine it continues (docs/generalization.md, "Fine-tunes that keep ...").
+#
+#   nohup nice -n 5 training/finetune_generalization.sh > /tmp/finetune.log 2>&1 &
+#
+# Settings (environment, defaults in brackets):
+#   CONFIG [training/configs/small-finetune-cpu-heard-lr1e-5.json]   START_MODEL [models/percepnet-light.pnm]
+#   RUN [training/runs/<config name>]   SEED [1901] HOURS [4]: training mixtures (mixer revision 9)
+#   MIRRORS [/work/.mirror]: the `fetch` tool's snapshots of the shared/data/EXTERNAL.md repositories
+#   CACHE [~/.cache/percepnet]: speech-r8/ and instruments/ (never inside the repository)
+#   SHARED_DATA [../shared/data]   PERCEPNET [dotnet artifacts/finetune/.../percepnet.dll, built here]
+# Needs libsox-fmt-mp3, fluidsynth and fluid-soundfont-gm besides scripts/install-deps.sh's packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+CONFIG=${CONFIG:-training/configs/small-finetune-cpu-heard-lr1e-5.json}
+RUN=${RUN:-training/runs/$(basename "$CONFIG" .json)}
+SEED=${SEED:-1901}
+MIRRORS=${MIRRORS:-/work/.mirror}
+CACHE=${CACHE:-$HOME/.cache/percepnet}
+DATA=${SHARED_DATA:-../shared/data}
+HEARD=models/shipped-models-training-noise.txt
+stamp() { echo "[$(date -u +%H:%M:%S)] $*"; }
+if [ -z "${PERCEPNET:-}" ]; then
+  dotnet build src/Cli/PercepNet.Cli.csproj -c Release --artifacts-path artifacts/finetune >/dev/null
+  PERCEPNET="dotnet artifacts/finetune/bin/PercepNet.Cli/release/percepnet.dll"
+fi
+export PYTHONPATH="$PWD/training${PYTHONPATH:+:$PYTHONPATH}"
+
+if [ ! -f "$CACHE/speech-r8/MANIFEST.tsv" ]; then
+  for repo in omnilingo+rsample-100-cv-corpus-6.1-2020-12-11 levietcuong2602+freeswitch-test smc+msc \
+              jimbozhang+speechocean762 resemble-ai+Resemblyzer yasaman999+SR; do
+    [ -d "$MIRRORS/$repo/repo" ] || { echo "error: no snapshot $MIRRORS/$repo (fetch github:${repo/+//} first)" >&2; exit 2; }
+  done
+  stamp "speech root -> $CACHE/speech-r8"
+  "$PY" training/sources/prepare_speech.py --data "$DATA" --mirrors "$MIRRORS" --out "$CACHE/speech-r8" --narrowband
+fi
+if [ ! -f "$CACHE/instruments/MANIFEST.tsv" ]; then
+  stamp "instrument renders -> $CACHE/instruments"
+  "$PY" training/sources/render_instruments.py --out "$CACHE/instruments" --clips 240
+fi
+
+# The fair dev set: generalization speakers over the recordings no shipped model heard.
+dev=training/data/unheard-heldout
+if [ ! -f "$dev/manifest.json" ]; then
+  stamp "dev set -> $dev"
+  $PERCEPNET dataset --data "$DATA" --extra "$CACHE/speech-r8" --split heldout --hours 0.5 --seed 1 \
+    --exclude-noise "$HEARD" --out "$dev"
+fi
+# Training mixtures that keep every recording the start model heard (--train-noise) beside the new material.
+train=training/data/heard-r9-$SEED
+if [ ! -f "$train/manifest.json" ]; then
+  stamp "training mixtures -> $train"
+  $PERCEPNET dataset --data "$DATA" --extra "$CACHE/speech-r8" --extra "$CACHE/instruments" --split train \
+    --hours "${HOURS:-4}" --seed "$SEED" --train-noise "$HEARD" --out "$train"
+fi
+
+mkdir -p "$RUN"
+start="$RUN/start.pt"
+if [ ! -f "$RUN/last.pt" ] && [ ! -f "$start" ]; then
+  "$PY" -m percepnet_train.import_pnm --from-int8 --model "${START_MODEL:-models/percepnet-light.pnm}" --config "$CONFIG" --out "$start"
+fi
+stamp "train $CONFIG -> $RUN"
+OMP_WAIT_POLICY=PASSIVE PERCEPNET_TRAIN_THREADS=${PERCEPNET_TRAIN_THREADS:-2} \
+  exec "$PY" -m percepnet_train.train --config "$CONFIG" --data "$train" --dev "$dev" --out "$RUN" --init-from "$start" \
+    --dev-hours 0.5 --checkpoint-minutes 5 --keep-epochs --resume

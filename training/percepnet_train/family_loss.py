@@ -1,0 +1,125 @@
+"""Loss per mixture family: which material a model fails, and what a fine-tune traded for what.
+
+    python3 -m percepnet_train.family_loss --data SHARD_DIR [--every N] [--lookahead 1] [--by-recording] CKPT...
+
+Every mixture of a `percepnet dataset` set is scored whole (its GRU state starts at its first frame, as a stream
+does) at one lookahead, and the mixtures' losses are averaged per family, read from the mixture descriptions the
+dataset manifest keeps: fullband or narrowband speech, noise-free, reverberant, a recorded noise, an instrument
+render, each procedural family (howl, hoot, siren, beeps, babble, ...), and the input SNR in four buckets. One
+column per checkpoint. `--every N` scores every Nth mixture (a training set is large); `--by-recording` also lists
+each recorded noise on its own line (a dev set's few recordings).
+
+Why (docs/generalization.md, 2026-12-06): a fine-tune's dev loss says only that it rose. This table showed where:
+the shipped model's training loss on the new material is twice its loss on recordings (narrowband mixtures, sirens,
+hoots, instruments), so those mixtures steer the first steps, and the dev set's clean reverberant speech pays.
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import sys
+
+import numpy as np
+import torch
+
+from .export import load_model
+from .loss import percepnet_loss
+from .model import all_lookaheads
+from .sequences import assemble
+from .shards import ShardSet
+
+
+INSTRUMENT = re.compile(r"(ensemble|melody|chords|drums)_\d")
+SNR = re.compile(r"snr (-?[\d.]+) dB")
+# Description items that are not families: speech clips (name@rate), gains (x0.84), level, floor, modulation.
+NOT_A_FAMILY = re.compile(r"(.*@[\d.]+$|x[\d.]+$|level |floor |mod |snr |noise-free$|narrowband recording$)")
+
+
+def snr_bucket(snr: float) -> str:
+    return "snr < 0 dB" if snr < 0 else "snr 0-10 dB" if snr < 10 else "snr 10-20 dB" if snr < 20 else "snr >= 20 dB"
+
+
+def families(description: str, by_recording: bool = False) -> set:
+    """The families one mixture belongs to, from its description (MixtureGenerator's `Description`)."""
+    result = {"narrowband" if description.startswith("narrowband recording") else "fullband"}
+    if "noise-free" in description:
+        result.add("noise-free")
+    snr = SNR.search(description)
+    if snr:
+        result.add(snr_bucket(float(snr.group(1))))
+    for item in (i.strip() for i in description.split(",")):
+        if item.startswith("rir:"):
+            result.add("reverberant")
+        elif item.startswith("noise:"):
+            name = item[len("noise:"):]
+            if INSTRUMENT.match(name):
+                result.add("instrument")
+            else:
+                result.add("recording")
+                if by_recording:
+                    result.add("recording " + name)
+        elif item and not NOT_A_FAMILY.match(item):
+            result.add(re.sub(r" x\d+$", "", item).split(" ")[0])  # "howl x2" -> howl, "machine 48 Hz" -> machine
+    return result
+
+
+@torch.no_grad()
+def mixture_losses(model, config, shards: ShardSet, picks, lookahead: int) -> np.ndarray:
+    """The loss of each picked mixture (index into the set's mixtures in manifest order), scored whole."""
+    spans = [(i, s, e - s) for i, shard in enumerate(shards.shards) for s, e in shard.segment_spans()]
+    out = []
+    for k in picks:
+        window = spans[k]
+        batch = assemble(shards, [window], window[2], [lookahead])
+        g, r = model(batch.features, all_lookaheads(1, lookahead, "cpu"), batch.valid)
+        value, _, _ = percepnet_loss(g, r, batch.gain, batch.strength, batch.mask, config.loss)
+        out.append(float(value))
+    return np.array(out)
+
+
+def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recording: bool = False):
+    """(rows, names): rows of (family, mixture count, mean loss per checkpoint), most common family first."""
+    shards = ShardSet(data)
+    with open(os.path.join(data, "manifest.json"), encoding="utf-8") as f:
+        descriptions = json.load(f).get("mixtures") or []
+    count = sum(len(s.segment_spans()) for s in shards.shards)
+    if len(descriptions) != count:  # an older or synthetic set: no families, only the whole
+        descriptions = [""] * count
+    picks = list(range(0, count, every))
+    losses = []
+    for path in checkpoints:
+        model, config, _ = load_model(path)
+        losses.append(mixture_losses(model, config, shards, picks, lookahead))
+    groups = collections.defaultdict(list)
+    for j, k in enumerate(picks):
+        for family in families(descriptions[k], by_recording) if descriptions[k] else ():
+            groups[family].append(j)
+    rows = [(name, len(idx), [float(l[idx].mean()) for l in losses])
+            for name, idx in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))]
+    rows.append(("all", len(picks), [float(l.mean()) for l in losses]))
+    return rows
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True, help="shard directory of `percepnet dataset` (train or dev)")
+    p.add_argument("--every", type=int, default=1, help="score every Nth mixture")
+    p.add_argument("--lookahead", type=int, default=1)
+    p.add_argument("--by-recording", action="store_true", help="a line per recorded noise too")
+    p.add_argument("checkpoints", nargs="+")
+    args = p.parse_args(argv)
+    if args.every < 1:
+        p.error("--every must be at least 1")
+    torch.set_num_threads(int(os.environ.get("PERCEPNET_TRAIN_THREADS", "1")))
+    rows = table(args.data, args.checkpoints, args.every, args.lookahead, args.by_recording)
+    names = [os.path.relpath(c) for c in args.checkpoints]
+    print("| family | mixtures | " + " | ".join(names) + " |")
+    print("|---|---:|" + "---:|" * len(names))
+    for name, n, values in rows:
+        print(f"| {name} | {n} | " + " | ".join(f"{v:.4f}" for v in values) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
