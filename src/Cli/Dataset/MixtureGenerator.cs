@@ -74,7 +74,9 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         double bandEdge = Rate / 2.0;
         bool speechFree = rng.NextDouble() < (Classic ? 0.04 : 0.06);
         var speechSources = pool.Speech;
-        bool narrowband = !speechFree && !RecordedNoiseOnly && pool.NarrowbandSpeech.Count > 0
+        // Revision 3 had no narrowband mixtures: classic draws keep its fullband speech (a shared/data root alone holds
+        // three 7–12 kHz clips, which took a quarter of every classic set).
+        bool narrowband = !speechFree && !RecordedNoiseOnly && !Classic && pool.NarrowbandSpeech.Count > 0
             && new Random(MixtureSeed(seed ^ NarrowbandStream, index)).NextDouble() < NarrowbandShare;
         if (narrowband)
         {

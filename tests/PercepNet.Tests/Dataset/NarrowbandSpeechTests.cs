@@ -183,4 +183,15 @@ public class NarrowbandSpeechTests
         for (int i = 0; i < 30; i++)
             Assert.DoesNotContain("narrow", g.Generate(4, i).Description, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Classic_draws_never_draw_narrowband_speech()
+    {
+        // Revision 3's distribution had no narrowband mixtures; a quarter of them would otherwise come from whatever few
+        // narrowband clips the pool holds.
+        var classic = new MixtureGenerator(Pool(narrowband: true), seconds: 2) { Classic = true };
+        var current = new MixtureGenerator(Pool(narrowband: true), seconds: 2);
+        Assert.All(Enumerable.Range(0, 40), i => Assert.DoesNotContain("narrow", classic.Generate(4, i).Description, StringComparison.Ordinal));
+        Assert.Contains(Enumerable.Range(0, 40), i => current.Generate(4, i).Description.Contains("narrowband recording", StringComparison.Ordinal));
+    }
 }
