@@ -164,6 +164,22 @@ class LossTest(unittest.TestCase):
         _, dev, _ = percepnet_loss(low, zeros, target, zeros, mask, onset)
         self.assertAlmostEqual(float(dev), per_frame, places=5)
 
+    def test_noise_leak_weight_charges_only_gains_above_a_noise_target_and_not_the_dev_loss(self):
+        features = torch.zeros(1, 4, 70)
+        target = torch.tensor([0.04, 0.04, 0.64, 0.64]).reshape(1, 4, 1).expand(1, 4, 34)  # noise, noise, voice, voice
+        estimate = torch.tensor([0.16, 0.0016, 1.0, 0.36]).reshape(1, 4, 1).expand(1, 4, 34)  # d = -0.2, +0.16, -0.2, +0.2
+        zeros, ones = torch.zeros_like(target), torch.ones_like(target)
+        plain = LossConfig(gamma=0.5, quartic_weight=0.0)
+        leak = LossConfig(gamma=0.5, quartic_weight=0.0, noise_leak_weight=3.0)
+        _, base, _ = percepnet_loss(estimate, zeros, target, zeros, ones, plain, features=features)
+        _, charged, _ = percepnet_loss(estimate, zeros, target, zeros, ones, leak, features=features)
+        squares = [0.2 ** 2, 0.16 ** 2, 0.2 ** 2, 0.2 ** 2]
+        self.assertAlmostEqual(float(base), sum(squares) / 4, places=5)
+        # Only the first frame: a gain above a noise target. A voice band kept too high (frame 3) costs as before.
+        self.assertAlmostEqual(float(charged), (sum(squares) + 3.0 * 0.2 ** 2) / 4, places=5)
+        _, dev, _ = percepnet_loss(estimate, zeros, target, zeros, ones, leak)
+        self.assertAlmostEqual(float(dev), float(base), places=6)
+
 
 if __name__ == "__main__":
     unittest.main()

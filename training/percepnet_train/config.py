@@ -18,6 +18,8 @@ class LossConfig:
     over_attenuation_weight: float = 0.0
     # The same charge on word onsets only (loss.py, onset_frames). 0 = the paper.
     onset_weight: float = 0.0
+    # Extra charge for a gain above a noise target (< 0.1) (loss.py, noise leak). 0 = the paper.
+    noise_leak_weight: float = 0.0
 
 
 @dataclass
