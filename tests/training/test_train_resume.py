@@ -129,6 +129,32 @@ class ResumeTest(unittest.TestCase):
         self.assertNotEqual(refused.returncode, 0)
         self.assertIn("gru_units", refused.stderr)
 
+    def test_a_fine_tunes_average_starts_at_its_start_weights_without_warm_up(self):
+        source = os.path.join(self.root, "source")
+        self.assertEqual(self.train_cli(source).returncode, 0)
+        start = torch.load(os.path.join(source, "best.pt"))["model"]
+        with open(self.config, "w") as f:
+            json.dump(dict(TINY, weight_average_decay=0.9), f)
+        for steps in ("1", "3"):
+            run = os.path.join(self.root, "tune" + steps)
+            done = self.train_cli(run, "--init-from", os.path.join(source, "best.pt"), "--stop-after-steps", steps)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            last = torch.load(os.path.join(run, "last.pt"))
+            self.assertTrue(last["fine_tune"])
+            if steps == "1":
+                # decay 0.9 from the first step (a fresh run's warm-up would give 2/11): 0.9 start + 0.1 raw.
+                for name, tensor in start.items():
+                    if tensor.dtype.is_floating_point and "feature" not in name:
+                        torch.testing.assert_close(last["average"][name], 0.9 * tensor + 0.1 * last["model"][name])
+        # Resumed, it keeps the fine-tune's pace.
+        resumed = self.train_cli(os.path.join(self.root, "tune1"), "--resume", "--stop-after-steps", "2")  # 1 + 2 steps
+        self.assertEqual(resumed.returncode, 0, resumed.stderr)
+        self.assertTrue(torch.load(os.path.join(self.root, "tune1", "last.pt"))["fine_tune"])
+        a = torch.load(os.path.join(self.root, "tune1", "last.pt"))["average"]
+        b = torch.load(os.path.join(self.root, "tune3", "last.pt"))["average"]
+        for name, tensor in a.items():
+            self.assertTrue(torch.equal(tensor, b[name]), name)
+
     def test_refuses_to_overwrite_a_run_without_resume(self):
         run = os.path.join(self.root, "run")
         self.assertEqual(self.train_cli(run, "--stop-after-steps", "1").returncode, 0)

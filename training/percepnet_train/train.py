@@ -112,6 +112,7 @@ class Trainer:
         self.epoch_sums = np.zeros(4)  # loss·w, gain·w, strength·w, w   (w = mask sum)
         self.epoch_frames = 0
         self.epoch_seconds = 0.0
+        self.fine_tune = bool(args.init_from) and not resume
         if resume:
             self._restore(state)
             print(f"resumed {self.last_path}: epoch {self.epoch}, step {self.step}", flush=True)
@@ -140,12 +141,14 @@ class Trainer:
                 "epochs_since_lr_change": self.epochs_since_lr_change, "elapsed": self.elapsed,
                 "epoch_sums": self.epoch_sums.tolist(), "epoch_frames": self.epoch_frames,
                 "epoch_seconds": self.epoch_seconds, "torch_rng": torch.get_rng_state(),
-                "average": self.average_model.state_dict() if self.average_model is not None else None}
+                "average": self.average_model.state_dict() if self.average_model is not None else None,
+                "fine_tune": self.fine_tune}
 
     def _restore(self, s):
         self.model.load_state_dict(s["model"])
         self.optimizer.load_state_dict(s["optimizer"])
         self.epoch, self.step = s["epoch"], s["step"]
+        self.fine_tune = s.get("fine_tune", False)  # checkpoints from before 2026-12-06 warmed up
         self.sampler.load_state(s["sampler"])
         self.best_dev, self.epochs_since_best = s["best_dev"], s["epochs_since_best"]
         self.epochs_since_lr_change, self.elapsed = s["epochs_since_lr_change"], s["elapsed"]
@@ -211,8 +214,13 @@ class Trainer:
     @torch.no_grad()
     def _update_average(self):
         # Warm-up: early on the average follows the weights closely, so a fresh run's first epochs
-        # are not dominated by the random initial weights.
-        decay = min(self.config.weight_average_decay, (1 + self.step) / (10 + self.step))
+        # are not dominated by the random initial weights. A fine-tune (--init-from) has none: its
+        # starting weights are the point, and its average leaves them at the configured pace (a
+        # weight-space interpolation between the start and the fine-tune, which kept clean speech
+        # best on the generalization split; docs/generalization.md).
+        decay = self.config.weight_average_decay
+        if not self.fine_tune:
+            decay = min(decay, (1 + self.step) / (10 + self.step))
         average = self.average_model.state_dict()  # tensors share the model's storage
         for name, value in self.model.state_dict().items():
             if value.dtype.is_floating_point:
