@@ -7,7 +7,7 @@
 #   nohup nice -n 5 training/finetune_generalization.sh > /tmp/finetune.log 2>&1 &
 #
 # Settings (environment, defaults in brackets):
-#   CONFIG [training/configs/small-finetune-cpu-heard-lr1e-5.json]   START_MODEL [models/percepnet-light.pnm]
+#   CONFIG [training/configs/small-finetune-cpu-heard-leak2-onset16.json]   START_MODEL [models/percepnet-light.pnm]
 #   RUN [training/runs/<config name>]   SEED [1901] HOURS [4]: training mixtures (mixer revision 9)
 #   MIRRORS [/work/.mirror]: the `fetch` tool's snapshots of the shared/data/EXTERNAL.md repositories
 #   CACHE [~/.cache/percepnet]: speech-r8/ and instruments/ (never inside the repository)
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
-CONFIG=${CONFIG:-training/configs/small-finetune-cpu-heard-lr1e-5.json}
+CONFIG=${CONFIG:-training/configs/small-finetune-cpu-heard-leak2-onset16.json}
 RUN=${RUN:-training/runs/$(basename "$CONFIG" .json)}
 SEED=${SEED:-1901}
 MIRRORS=${MIRRORS:-/work/.mirror}
