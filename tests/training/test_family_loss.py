@@ -53,8 +53,9 @@ class TableTest(unittest.TestCase):
         torch.save({"config": TINY, "model": random_model(self.config).state_dict()}, self.checkpoint)
 
     def direct_losses(self, model, lookahead):
-        """Each mixture's loss straight from the shard records, without the windowing code under test."""
-        out = []
+        """Each mixture's loss, gain-error sum and mask sum straight from the shard records, without the windowing code
+        under test."""
+        out, errors, masks = [], [], []
         for shard in ShardSet(self.data).shards:
             for s, e in shard.segment_spans():
                 r = torch.from_numpy(shard.records[s:e][None].astype(np.float32))
@@ -63,12 +64,15 @@ class TableTest(unittest.TestCase):
                 value, _, _ = percepnet_loss(g, st, r[:, :, GAIN].clamp(0, 1), r[:, :, STRENGTH].clamp(0, 1),
                                              r[:, :, MASK].clamp(0, 1), self.config.loss)
                 out.append(float(value))
-        return np.array(out)
+                mask = r[:, :, MASK].clamp(0, 1)
+                errors.append(float(((g.sqrt() - r[:, :, GAIN].clamp(0, 1).sqrt()) * mask).sum()))
+                masks.append(float(mask.sum()))
+        return np.array(out), np.array(errors), np.array(masks)
 
     def test_each_family_is_the_mean_of_its_whole_mixtures(self):
-        rows = {name: (n, values) for name, n, values in table(self.data, [self.checkpoint], lookahead=1)}
+        rows = {name: (n, values, bias) for name, n, values, bias in table(self.data, [self.checkpoint], lookahead=1)}
         with torch.no_grad():
-            direct = self.direct_losses(random_model(self.config), 1)
+            direct, errors, masks = self.direct_losses(random_model(self.config), 1)
         quiet = [k for k in range(self.count) if k % 3 == 0]
         howl = [k for k in range(self.count) if k % 3]
         self.assertEqual(rows["noise-free"][0], len(quiet))
@@ -77,9 +81,12 @@ class TableTest(unittest.TestCase):
         self.assertAlmostEqual(rows["noise-free"][1][0], direct[quiet].mean(), places=5)
         self.assertAlmostEqual(rows["howl"][1][0], direct[howl].mean(), places=5)
         self.assertAlmostEqual(rows["all"][1][0], direct.mean(), places=5)
+        # The bias weighs every unmasked band alike, across the family's mixtures.
+        self.assertAlmostEqual(rows["howl"][2][0], errors[howl].sum() / masks[howl].sum(), places=5)
+        self.assertAlmostEqual(rows["all"][2][0], errors.sum() / masks.sum(), places=5)
 
     def test_every_nth_mixture(self):
-        rows = {name: n for name, n, _ in table(self.data, [self.checkpoint], every=2)}
+        rows = {name: n for name, n, _, _ in table(self.data, [self.checkpoint], every=2)}
         self.assertEqual(rows["all"], len(range(0, self.count, 2)))
 
 

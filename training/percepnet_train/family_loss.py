@@ -1,13 +1,14 @@
 """Loss per mixture family: which material a model fails, and what a fine-tune traded for what.
 
-    python3 -m percepnet_train.family_loss --data SHARD_DIR [--every N] [--lookahead 1] [--by-recording] CKPT...
+    python3 -m percepnet_train.family_loss --data SHARD_DIR [--every N] [--lookahead 1] [--by-recording] [--bias] CKPT...
 
 Every mixture of a `percepnet dataset` set is scored whole (its GRU state starts at its first frame, as a stream
 does) at one lookahead, and the mixtures' losses are averaged per family, read from the mixture descriptions the
 dataset manifest keeps: fullband or narrowband speech, noise-free, reverberant, a recorded noise, an instrument
 render, each procedural family (howl, hoot, siren, beeps, babble, ...), and the input SNR in four buckets. One
 column per checkpoint. `--every N` scores every Nth mixture (a training set is large); `--by-recording` also lists
-each recorded noise on its own line (a dev set's few recordings).
+each recorded noise on its own line (a dev set's few recordings). `--bias` adds, per checkpoint, the family's mean
+gain error ĝ^½ − g^½ over its unmasked bands (positive: noise kept, negative: speech taken).
 
 Why (docs/generalization.md, 2026-12-06): a fine-tune's dev loss says only that it rose. This table showed where:
 the shipped model's training loss on the new material is twice its loss on recordings (narrowband mixtures, sirens,
@@ -65,21 +66,24 @@ def families(description: str, by_recording: bool = False) -> set:
 
 
 @torch.no_grad()
-def mixture_losses(model, config, shards: ShardSet, picks, lookahead: int) -> np.ndarray:
-    """The loss of each picked mixture (index into the set's mixtures in manifest order), scored whole."""
+def mixture_scores(model, config, shards: ShardSet, picks, lookahead: int):
+    """Per picked mixture (index into the set's mixtures in manifest order), scored whole: its loss, and the sum of
+    its masked gain errors ĝ^½ − g^½ with the sum of its mask (so a family's bias weighs every band alike)."""
     spans = [(i, s, e - s) for i, shard in enumerate(shards.shards) for s, e in shard.segment_spans()]
-    out = []
+    losses, error_sums, mask_sums = [], [], []
     for k in picks:
         window = spans[k]
         batch = assemble(shards, [window], window[2], [lookahead])
         g, r = model(batch.features, all_lookaheads(1, lookahead, "cpu"), batch.valid)
         value, _, _ = percepnet_loss(g, r, batch.gain, batch.strength, batch.mask, config.loss)
-        out.append(float(value))
-    return np.array(out)
+        losses.append(float(value))
+        error_sums.append(float(((g.sqrt() - batch.gain.sqrt()) * batch.mask).sum()))
+        mask_sums.append(float(batch.mask.sum()))
+    return np.array(losses), np.array(error_sums), np.array(mask_sums)
 
 
 def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recording: bool = False):
-    """(rows, names): rows of (family, mixture count, mean loss per checkpoint), most common family first."""
+    """Rows of (family, mixture count, mean loss per checkpoint, gain bias per checkpoint), most common first."""
     shards = ShardSet(data)
     with open(os.path.join(data, "manifest.json"), encoding="utf-8") as f:
         descriptions = json.load(f).get("mixtures") or []
@@ -87,17 +91,21 @@ def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recordi
     if len(descriptions) != count:  # an older or synthetic set: no families, only the whole
         descriptions = [""] * count
     picks = list(range(0, count, every))
-    losses = []
+    scores = []
     for path in checkpoints:
         model, config, _ = load_model(path)
-        losses.append(mixture_losses(model, config, shards, picks, lookahead))
+        scores.append(mixture_scores(model, config, shards, picks, lookahead))
     groups = collections.defaultdict(list)
     for j, k in enumerate(picks):
         for family in families(descriptions[k], by_recording) if descriptions[k] else ():
             groups[family].append(j)
-    rows = [(name, len(idx), [float(l[idx].mean()) for l in losses])
-            for name, idx in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))]
-    rows.append(("all", len(picks), [float(l.mean()) for l in losses]))
+    groups["all"] = list(range(len(picks)))
+
+    def row(name, idx):
+        return (name, len(idx), [float(l[idx].mean()) for l, _, _ in scores],
+                [float(e[idx].sum() / max(m[idx].sum(), 1.0)) for _, e, m in scores])
+    rows = [row(name, idx) for name, idx in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])) if name != "all"]
+    rows.append(row("all", groups["all"]))
     return rows
 
 
@@ -107,6 +115,7 @@ def main(argv=None):
     p.add_argument("--every", type=int, default=1, help="score every Nth mixture")
     p.add_argument("--lookahead", type=int, default=1)
     p.add_argument("--by-recording", action="store_true", help="a line per recorded noise too")
+    p.add_argument("--bias", action="store_true", help="also each family's mean gain error (sqrt domain)")
     p.add_argument("checkpoints", nargs="+")
     args = p.parse_args(argv)
     if args.every < 1:
@@ -114,10 +123,13 @@ def main(argv=None):
     torch.set_num_threads(int(os.environ.get("PERCEPNET_TRAIN_THREADS", "1")))
     rows = table(args.data, args.checkpoints, args.every, args.lookahead, args.by_recording)
     names = [os.path.relpath(c) for c in args.checkpoints]
+    if args.bias:
+        names += [f"bias {n}" for n in names]
     print("| family | mixtures | " + " | ".join(names) + " |")
     print("|---|---:|" + "---:|" * len(names))
-    for name, n, values in rows:
-        print(f"| {name} | {n} | " + " | ".join(f"{v:.4f}" for v in values) + " |")
+    for name, n, values, biases in rows:
+        cells = [f"{v:.4f}" for v in values] + ([f"{b:+.4f}" for b in biases] if args.bias else [])
+        print(f"| {name} | {n} | " + " | ".join(cells) + " |")
     return 0
 
 
