@@ -2,7 +2,7 @@
 # The background fine-tune of issue 18, one command on any machine: makes whatever is missing (the extra speech
 # and instrument roots, the fair dev set, the training mixtures, the start checkpoint) and then trains, resuming
 # RUN/last.pt when it exists. A machine handed over anew has none of it, so the same command starts over from the
-# shipped model there; on the same machine it continues (docs/generalization.md, "Fine-tunes that keep ...").
+# shipped model there; on the same machine it continues (docs/generalization.md, "Why every fine-tune passed more noise").
 #
 #   nohup nice -n 5 training/finetune_generalization.sh > /tmp/finetune.log 2>&1 &
 #
@@ -30,11 +30,7 @@ if [ -z "${PERCEPNET:-}" ]; then
 fi
 export PYTHONPATH="$PWD/training${PYTHONPATH:+:$PYTHONPATH}"
 
-if [ ! -f "$CACHE/speech-r8/MANIFEST.tsv" ]; then
-  for repo in omnilingo+rsample-100-cv-corpus-6.1-2020-12-11 levietcuong2602+freeswitch-test smc+msc \
-              jimbozhang+speechocean762 resemble-ai+Resemblyzer yasaman999+SR; do
-    [ -d "$MIRRORS/$repo/repo" ] || { echo "error: no snapshot $MIRRORS/$repo (fetch github:${repo/+//} first)" >&2; exit 2; }
-  done
+if [ ! -f "$CACHE/speech-r8/MANIFEST.tsv" ]; then   # prepare_speech.py names any snapshot still to fetch
   stamp "speech root -> $CACHE/speech-r8"
   "$PY" training/sources/prepare_speech.py --data "$DATA" --mirrors "$MIRRORS" --out "$CACHE/speech-r8" --narrowband
 fi

@@ -66,13 +66,11 @@ def families(description: str, by_recording: bool = False) -> set:
 
 
 @torch.no_grad()
-def mixture_scores(model, config, shards: ShardSet, picks, lookahead: int):
-    """Per picked mixture (index into the set's mixtures in manifest order), scored whole: its loss, and the sum of
-    its masked gain errors ĝ^½ − g^½ with the sum of its mask (so a family's bias weighs every band alike)."""
-    spans = [(i, s, e - s) for i, shard in enumerate(shards.shards) for s, e in shard.segment_spans()]
+def mixture_scores(model, config, shards: ShardSet, windows, lookahead: int):
+    """Per mixture window (shard index, start, length), scored whole: its loss, and the sum of its masked gain
+    errors ĝ^½ − g^½ with the sum of its mask (so a family's bias weighs every band alike)."""
     losses, error_sums, mask_sums = [], [], []
-    for k in picks:
-        window = spans[k]
+    for window in windows:
         batch = assemble(shards, [window], window[2], [lookahead])
         g, r = model(batch.features, all_lookaheads(1, lookahead, "cpu"), batch.valid)
         value, _, _ = percepnet_loss(g, r, batch.gain, batch.strength, batch.mask, config.loss)
@@ -87,14 +85,14 @@ def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recordi
     shards = ShardSet(data)
     with open(os.path.join(data, "manifest.json"), encoding="utf-8") as f:
         descriptions = json.load(f).get("mixtures") or []
-    count = sum(len(s.segment_spans()) for s in shards.shards)
-    if len(descriptions) != count:  # an older or synthetic set: no families, only the whole
-        descriptions = [""] * count
-    picks = list(range(0, count, every))
+    spans = [(i, s, e - s) for i, shard in enumerate(shards.shards) for s, e in shard.segment_spans()]
+    if len(descriptions) != len(spans):  # an older or synthetic set: no families, only the whole
+        descriptions = [""] * len(spans)
+    picks = list(range(0, len(spans), every))
     scores = []
     for path in checkpoints:
         model, config, _ = load_model(path)
-        scores.append(mixture_scores(model, config, shards, picks, lookahead))
+        scores.append(mixture_scores(model, config, shards, [spans[k] for k in picks], lookahead))
     groups = collections.defaultdict(list)
     for j, k in enumerate(picks):
         for family in families(descriptions[k], by_recording) if descriptions[k] else ():

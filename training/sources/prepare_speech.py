@@ -227,6 +227,10 @@ def main():
     formats = subprocess.run(['sox', '-h'], capture_output=True, text=True).stdout
     if ' mp3' not in formats.split('AUDIO FILE FORMATS:')[-1].split('\n')[0]:
         sys.exit('error: sox cannot read MP3 (apt-get install libsox-fmt-mp3)')
+    # Every snapshot this run reads, checked before minutes of work on the first ones.
+    repos = [CV_REPO, CALLIE_REPO, MSC_REPO] + ([SPEECHOCEAN_REPO, LIBRISPEECH_REPO, PERSIAN_REPO] if args.narrowband else [])
+    for repo in repos:
+        git_dir(args.mirrors, repo)
     rows = []
     common_voice(args, rows)
     other(args, rows, 'callie', CALLIE_REPO, 'CC BY 3.0 (FreeSWITCH Callie prompts; or MPL 1.1)', 'dev', 'callie',
