@@ -40,8 +40,25 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     /// 32 kHz; a pool without narrowband speech gives revision 7's mixtures.
     /// 9: <see cref="NarrowbandHarmonicShare"/> of a narrowband mixture's noise layers are harmonic non-speech; every
     /// other mixture is as in revision 8.
+    /// 10: pauses as long as people make them: <see cref="LongLeadInShare"/> of the training mixtures open on 1–4 s of
+    /// noise alone before the first word and <see cref="LongPauseShare"/> of the gaps between utterances last 1–3 s,
+    /// drawn from a stream of their own; a mixture with neither is revision 9's. Dev selections and classic draws keep
+    /// revision 9's pauses.
     /// </summary>
-    public const int Revision = 9;
+    public const int Revision = 10;
+
+    /// <summary>
+    /// Share of training mixtures whose first word comes after 1–4 s of noise alone (revision 10). Until revision 9
+    /// the first word came within 0.5 s and gaps lasted at most 0.6 s, so the only long stretch of noise alone the
+    /// network met was a speech-free mixture, where "stay closed" is right to the end: every material that taught it
+    /// to close on noise (revision 9, the noise-leak term) also closed it on the first word after room tone, −31 to
+    /// −47 dB on the clean check (docs/generalization.md). Podcasts, streams and calls open on room tone and pause
+    /// for seconds; the onset term sees these first words.
+    /// </summary>
+    public const double LongLeadInShare = 0.25;
+
+    /// <summary>Share of the gaps between a training mixture's utterances that last 1–3 s (revision 10).</summary>
+    public const double LongPauseShare = 0.15;
 
     /// <summary>
     /// Share of a narrowband mixture's noise layers that are harmonic non-speech: calls, rendered instruments, insects
@@ -85,7 +102,14 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
         }
         if (!speechFree)
         {
+            var pauses = Classic || RecordedNoiseOnly ? null : new Random(MixtureSeed(seed ^ PauseStream, index));
             int pos = (int)(rng.NextDouble() * 0.5 * Rate);
+            // At least 60 % of the mixture stays for speech (short test mixtures get no long lead-in).
+            if (pauses is not null && pauses.NextDouble() < LongLeadInShare && LongPause(pauses, 1, Math.Min(4, 0.4 * seconds)) is { } lead)
+            {
+                pos = (int)(lead * Rate);
+                desc.Add($"lead-in {lead:F1} s");
+            }
             while (pos < n)
             {
                 var src = RecordedNoiseOnly ? SpeechByCorpus(rng) : speechSources[rng.Next(speechSources.Count)];
@@ -96,7 +120,13 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
                 for (int i = 0; i < len; i++) speech[pos + i] += utt[i];
                 bandEdge = Math.Min(bandEdge, src.File.BandEdgeHz * speed);
                 desc.Add($"{Path.GetFileName(src.File.Path)}@{speed:F2}");
-                pos += len + (int)(rng.NextDouble() * 0.6 * Rate);
+                int gap = (int)(rng.NextDouble() * 0.6 * Rate);
+                if (pauses is not null && pauses.NextDouble() < LongPauseShare && LongPause(pauses, 1, 3) is { } pause)
+                {
+                    gap = (int)(pause * Rate);
+                    if (pos + len + gap < n) desc.Add($"pause {pause:F1} s");   // named only when a word follows it
+                }
+                pos += len + gap;
             }
             Augmentation.RandomEq(speech, rng);
         }
@@ -167,6 +197,15 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
 
     private const int FloorStream = 0x0F1004;
     private const int NarrowbandStream = 0x0BA4D8;
+    private const int PauseStream = 0x9A05E5;
+
+    /// <summary>A pause of <paramref name="min"/>..<paramref name="max"/> s, or null when the range is empty (the draw is
+    /// taken either way, so the stream does not depend on the mixture's length).</summary>
+    private static double? LongPause(Random rng, double min, double max)
+    {
+        double u = rng.NextDouble();
+        return max >= min ? min + u * (max - min) : null;
+    }
 
     /// <summary>
     /// Adds a very low white or pink floor (−95..−60 dBFS) to the input of <see cref="RecordingFloorShare"/> of the
