@@ -9,7 +9,9 @@
 # Environment: PERCEPNET (CLI command; default: dotnet artifacts/eval/.../percepnet.dll, built here), SHARED_DATA
 # (../shared/data), EXTRA_ROOTS (space-separated extra data roots; default ~/.cache/percepnet/external, made by
 # training/sources/prepare_speech.py), SNRS (-10,-5,0,5,10,15,20,30), MIXTURES (24 per SNR), DNSMOS (model folder).
-# The mixtures are written once to OUT_DIR/audio and reused; a system's outputs are remade on every run.
+# The mixtures are written once to OUT_DIR/audio and reused; a system's outputs are remade on every run, except for
+# the systems named in REUSE (e.g. REUSE="noisy rnnoise-classic rnnoise-0.2 light"), whose outputs and scores from an
+# earlier run into the same OUT_DIR are kept: on two shared cores they are most of the ~16 minutes a candidate takes.
 # Most held-out recordings trained the shipped models (they predate the held-out kinds), so the table is also cut to
 # the mixtures whose noise none of them heard (models/shipped-models-training-noise.txt): compare new models there.
 set -euo pipefail
@@ -47,9 +49,11 @@ sets=$(cd "$out/audio" && printf "%s\n" *dB | sort -n; echo noise-only)
 systems=(rnnoise-classic rnnoise-0.2)
 for m in "${models[@]}"; do systems+=("${m%%=*}"); done
 mkdir -p "$out/scores"
+reused() { [[ " ${REUSE:-} " == *" $1 "* ]] && [ -f "$out/scores/$2-$1.json" ]; }
 for set in $sets; do
   in="$out/audio/$set"; [ "$set" = noise-only ] || in="$out/audio/$set/noisy"
   for sys in "${systems[@]}"; do
+    reused "$sys" "$set" && continue
     dst="$out/systems/$sys/$set"; rm -rf "$dst"; mkdir -p "$dst"
     case "$sys" in
       rnnoise-classic) node "$rn/rnnoise.mjs" --build classic "$in" "$dst" ;;
@@ -60,6 +64,7 @@ for set in $sets; do
   done
   echo "scoring $set" >&2
   for sys in noisy "${systems[@]}"; do
+    reused "$sys" "$set" && continue
     enh="$out/systems/$sys/$set"; [ "$sys" = noisy ] && enh="$in"
     if [ "$set" = noise-only ]; then
       $PERCEPNET evaluate --noisy "$in" --enhanced "$enh" --no-dnsmos --json > "$out/scores/$set-$sys.json"
