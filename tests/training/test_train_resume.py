@@ -80,6 +80,10 @@ class ResumeTest(unittest.TestCase):
         exported = load_model(os.path.join(one, "last.pt"))[0].state_dict()
         for name, tensor in best.items():
             self.assertTrue(torch.equal(tensor, exported[name]), name)
+        # ... unless asked for the raw weights (export --raw).
+        raw = load_model(os.path.join(one, "last.pt"), raw=True)[0].state_dict()
+        for name, tensor in last["model"].items():
+            self.assertTrue(torch.equal(tensor, raw[name]), name)
 
     def test_keep_epochs_saves_each_epochs_evaluated_weights(self):
         with open(self.config, "w") as f:
@@ -100,6 +104,27 @@ class ResumeTest(unittest.TestCase):
         for name, tensor in final.items():
             self.assertTrue(torch.equal(tensor, last["average"][name]), name)
         self.assertFalse([n for n in os.listdir(self.root) if n.startswith("epoch-")])
+
+    def test_dev_loss_is_that_of_the_int8_model_the_engine_runs(self):
+        # A fine-tune of an int8 model moves most weights by less than half a quantisation step: a float dev loss
+        # counted what the export rounds away. The logged loss is the dequantised model's.
+        from percepnet_train.config import config_from_dict
+        from percepnet_train.model import PercepNet
+        from percepnet_train.quantise import dequantised_copy
+        from percepnet_train.shards import ShardSet
+        from percepnet_train.train import DevSet
+        run = os.path.join(self.root, "one")
+        self.assertEqual(self.train_cli(run, "--epochs", "1").returncode, 0)
+        best = torch.load(os.path.join(run, "best.pt"))
+        config = config_from_dict(best["config"])
+        model = PercepNet(config)
+        model.load_state_dict(best["model"])
+        dev = DevSet(ShardSet(self.dev), config.sequence_frames, config.batch_size, 0.25)
+        int8 = dev.loss(dequantised_copy(model), 1, config, "cpu")
+        float32 = dev.loss(model, 1, config, "cpu")
+        logged = float(self.log_without_times(run)[0]["dev_loss_L1"])
+        self.assertAlmostEqual(logged, int8, delta=1e-5 * int8)
+        self.assertGreater(abs(logged - float32), abs(logged - int8))
 
     def test_init_from_starts_with_the_source_weights_and_rejects_another_architecture(self):
         source = os.path.join(self.root, "source")

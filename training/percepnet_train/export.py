@@ -32,14 +32,18 @@ from .shards import FEATURES, ShardSet
 DEFAULT_LOOKAHEAD = 1  # SpeechEnhancer's default (docs/ENGINE_API.md)
 
 
-def load_model(checkpoint_path: str):
+def load_model(checkpoint_path: str, raw: bool = False):
     """(model in eval mode, its config, the checkpoint dict). A run's `last.pt` with weight averaging
     holds the raw weights in `model` and the average in `average`: the average is what gets exported
-    (`best.pt` already stores it as `model`)."""
+    (`best.pt` already stores it as `model`) unless `raw`. A fine-tune's average starts at the start
+    model and moves slowly, and the start model sits exactly on the int8 grid: after three epochs of a
+    fine-tune of the shipped Light its average had moved 0.2 quantisation steps (rms) and 95-99 % of the
+    int8 codes came back unchanged, so most of what the float average had learnt was rounded away
+    (docs/generalization.md, "Fine-tunes were rounded away")."""
     state = load(checkpoint_path)
     config = config_from_dict(state["config"])
     model = PercepNet(config)
-    model.load_state_dict(state.get("average") or state["model"])
+    model.load_state_dict(state["model"] if raw else state.get("average") or state["model"])
     return model.eval(), config, state
 
 
@@ -87,10 +91,12 @@ def main(argv=None) -> int:
     p.add_argument("--float-out", help="also write the unquantised float32 model (and its references) here")
     p.add_argument("--ref-frames", type=int, default=1000)
     p.add_argument("--report", help="write the float-vs-int8 comparison as JSON here")
+    p.add_argument("--raw", action="store_true",
+                   help="export last.pt's raw weights instead of their average (see load_model)")
     args = p.parse_args(argv)
     torch.set_num_threads(2)
 
-    model, config, state = load_model(args.checkpoint)
+    model, config, state = load_model(args.checkpoint, raw=args.raw)
     weights = sum(p.numel() for p in model.parameters())
     size = write_model(model, args.out, WEIGHTS_INT8)
     print(f"wrote {args.out}: {size} bytes, {weights} weights")

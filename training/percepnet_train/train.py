@@ -27,6 +27,7 @@ from .config import FRAMES_PER_SECOND, MAX_LOOKAHEAD, TrainConfig, config_from_d
 from .loss import percepnet_loss
 from .model import PercepNet, all_lookaheads
 from .prefetch import BatchPrefetcher
+from .quantise import dequantised_copy
 from .sequences import TrainingSampler, cut_windows, assemble
 from .shards import ShardError, ShardSet
 
@@ -235,7 +236,11 @@ class Trainer:
     def end_epoch(self):
         self.epoch += 1
         evaluated = self.evaluated_model()
-        dev = [self.dev.loss(evaluated, L, self.config, self.device) for L in range(MAX_LOOKAHEAD + 1)]
+        # Dev loss of the model the engine runs: the evaluated weights rounded to the file's int8 rows. A fine-tune
+        # of the shipped (int8) model moves most weights by less than half a quantisation step, and the float loss
+        # counted gains that the export rounded away (docs/generalization.md, "Fine-tunes were rounded away").
+        engine_model = dequantised_copy(evaluated).to(self.device)
+        dev = [self.dev.loss(engine_model, L, self.config, self.device) for L in range(MAX_LOOKAHEAD + 1)]
         dev_loss = float(np.mean(dev))
         s = self.epoch_sums
         fps = self.epoch_frames / max(self.epoch_seconds, 1e-9)
