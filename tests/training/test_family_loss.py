@@ -55,7 +55,7 @@ class TableTest(unittest.TestCase):
     def direct_losses(self, model, lookahead):
         """Each mixture's loss, gain-error sum and mask sum straight from the shard records, without the windowing code
         under test."""
-        out, errors, masks = [], [], []
+        out, errors, masks, sdrs = [], [], [], []
         for shard in ShardSet(self.data).shards:
             for s, e in shard.segment_spans():
                 r = torch.from_numpy(shard.records[s:e][None].astype(np.float32))
@@ -67,12 +67,15 @@ class TableTest(unittest.TestCase):
                 mask = r[:, :, MASK].clamp(0, 1)
                 errors.append(float(((g.sqrt() - r[:, :, GAIN].clamp(0, 1).sqrt()) * mask).sum()))
                 masks.append(float(mask.sum()))
-        return np.array(out), np.array(errors), np.array(masks)
+                target = r[:, :, GAIN].clamp(0, 1).double()
+                energy = 10.0 ** r[:, :, FEATURES][..., :34].double() * (mask > 0)
+                sdrs.append(10 * np.log10(float((target ** 2 * energy).sum()) / float(((g.double() - target) ** 2 * energy).sum())))
+        return np.array(out), np.array(errors), np.array(masks), np.array(sdrs)
 
     def test_each_family_is_the_mean_of_its_whole_mixtures(self):
-        rows = {name: (n, values, bias) for name, n, values, bias in table(self.data, [self.checkpoint], lookahead=1)}
+        rows = {name: (n, values, bias, sdr) for name, n, values, bias, sdr in table(self.data, [self.checkpoint], lookahead=1)}
         with torch.no_grad():
-            direct, errors, masks = self.direct_losses(random_model(self.config), 1)
+            direct, errors, masks, sdrs = self.direct_losses(random_model(self.config), 1)
         quiet = [k for k in range(self.count) if k % 3 == 0]
         howl = [k for k in range(self.count) if k % 3]
         self.assertEqual(rows["noise-free"][0], len(quiet))
@@ -84,9 +87,14 @@ class TableTest(unittest.TestCase):
         # The bias weighs every unmasked band alike, across the family's mixtures.
         self.assertAlmostEqual(rows["howl"][2][0], errors[howl].sum() / masks[howl].sum(), places=5)
         self.assertAlmostEqual(rows["all"][2][0], errors.sum() / masks.sum(), places=5)
+        # The band SDR weighs bands by the input's energy, mixture by mixture, then averages the mixtures' dB.
+        self.assertTrue(np.isfinite(sdrs).all())
+        self.assertAlmostEqual(rows["howl"][3][0], sdrs[howl].mean(), places=3)
+        self.assertAlmostEqual(rows["noise-free"][3][0], sdrs[quiet].mean(), places=3)
+        self.assertNotAlmostEqual(rows["howl"][3][0], rows["noise-free"][3][0], places=1)
 
     def test_every_nth_mixture(self):
-        rows = {name: n for name, n, _, _ in table(self.data, [self.checkpoint], every=2)}
+        rows = {name: n for name, n, _, _, _ in table(self.data, [self.checkpoint], every=2)}
         self.assertEqual(rows["all"], len(range(0, self.count, 2)))
 
 

@@ -1,6 +1,6 @@
 """Loss per mixture family: which material a model fails, and what a fine-tune traded for what.
 
-    python3 -m percepnet_train.family_loss --data SHARD_DIR [--every N] [--lookahead 1] [--by-recording] [--bias] CKPT...
+    python3 -m percepnet_train.family_loss --data SHARD_DIR [--every N] [--lookahead 1] [--by-recording] [--bias] [--sdr] CKPT...
 
 Every mixture of a `percepnet dataset` set is scored whole (its GRU state starts at its first frame, as a stream
 does) at one lookahead, and the mixtures' losses are averaged per family, read from the mixture descriptions the
@@ -8,7 +8,11 @@ dataset manifest keeps: fullband or narrowband speech, noise-free, reverberant, 
 render, each procedural family (howl, hoot, siren, beeps, babble, ...), and the input SNR in four buckets. One
 column per checkpoint. `--every N` scores every Nth mixture (a training set is large); `--by-recording` also lists
 each recorded noise on its own line (a dev set's few recordings). `--bias` adds, per checkpoint, the family's mean
-gain error ĝ^½ − g^½ over its unmasked bands (positive: noise kept, negative: speech taken).
+gain error ĝ^½ − g^½ over its unmasked bands (positive: noise kept, negative: speech taken). `--sdr` adds the
+family's mean band-domain SDR in dB, 10·log10(Σ g²·E / Σ (ĝ − g)²·E) over each mixture's unmasked bands and frames
+(E the input's band energy, g²·E the target's): an energy-weighted measure, where the paper's loss weighs every band
+alike. On the fair dev set it ranked four fine-tunes and the shipped model as SI-SDR on the generalization split did,
+and the loss ranked them the other way round (docs/generalization.md, "Which dev measure").
 
 Why (docs/generalization.md, 2026-12-06): a fine-tune's dev loss says only that it rose. This table showed where:
 the shipped model's training loss on the new material is twice its loss on recordings (narrowband mixtures, sirens,
@@ -67,9 +71,10 @@ def families(description: str, by_recording: bool = False) -> set:
 
 @torch.no_grad()
 def mixture_scores(model, config, shards: ShardSet, windows, lookahead: int):
-    """Per mixture window (shard index, start, length), scored whole: its loss, and the sum of its masked gain
-    errors ĝ^½ − g^½ with the sum of its mask (so a family's bias weighs every band alike)."""
-    losses, error_sums, mask_sums = [], [], []
+    """Per mixture window (shard index, start, length), scored whole: its loss, the sum of its masked gain
+    errors ĝ^½ − g^½ with the sum of its mask (so a family's bias weighs every band alike), and its band-domain SDR
+    in dB (NaN for a mixture without speech)."""
+    losses, error_sums, mask_sums, sdrs = [], [], [], []
     for window in windows:
         batch = assemble(shards, [window], window[2], [lookahead])
         g, r = model(batch.features, all_lookaheads(1, lookahead, "cpu"), batch.valid)
@@ -77,11 +82,22 @@ def mixture_scores(model, config, shards: ShardSet, windows, lookahead: int):
         losses.append(float(value))
         error_sums.append(float(((g.sqrt() - batch.gain.sqrt()) * batch.mask).sum()))
         mask_sums.append(float(batch.mask.sum()))
-    return np.array(losses), np.array(error_sums), np.array(mask_sums)
+        sdrs.append(band_sdr(batch.features, batch.gain, g, batch.mask))
+    return np.array(losses), np.array(error_sums), np.array(mask_sums), np.array(sdrs)
+
+
+def band_sdr(features, gain_target, gain, mask) -> float:
+    """10·log10(Σ g²·E / Σ (ĝ − g)²·E) over the unmasked bands (features 0..33 are log10 of the input's band
+    energy E, docs/FEATURES.md); NaN when the target holds no energy."""
+    energy = torch.pow(10.0, features[..., :gain_target.shape[-1]].double()) * (mask > 0)
+    signal = float((gain_target.double().square() * energy).sum())
+    distortion = float(((gain.double() - gain_target.double()).square() * energy).sum())
+    return 10.0 * float(np.log10(signal / max(distortion, 1e-30))) if signal > 0 else float("nan")
 
 
 def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recording: bool = False):
-    """Rows of (family, mixture count, mean loss per checkpoint, gain bias per checkpoint), most common first."""
+    """Rows of (family, mixture count, mean loss per checkpoint, gain bias per checkpoint, mean band SDR per
+    checkpoint over the family's mixtures with speech), most common first."""
     shards = ShardSet(data)
     with open(os.path.join(data, "manifest.json"), encoding="utf-8") as f:
         descriptions = json.load(f).get("mixtures") or []
@@ -99,9 +115,14 @@ def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recordi
             groups[family].append(j)
     groups["all"] = list(range(len(picks)))
 
+    def mean_sdr(values):
+        finite = values[np.isfinite(values)]
+        return float(finite.mean()) if len(finite) else float("nan")
+
     def row(name, idx):
-        return (name, len(idx), [float(l[idx].mean()) for l, _, _ in scores],
-                [float(e[idx].sum() / max(m[idx].sum(), 1.0)) for _, e, m in scores])
+        return (name, len(idx), [float(l[idx].mean()) for l, _, _, _ in scores],
+                [float(e[idx].sum() / max(m[idx].sum(), 1.0)) for _, e, m, _ in scores],
+                [mean_sdr(d[idx]) for _, _, _, d in scores])
     rows = [row(name, idx) for name, idx in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])) if name != "all"]
     rows.append(row("all", groups["all"]))
     return rows
@@ -114,6 +135,7 @@ def main(argv=None):
     p.add_argument("--lookahead", type=int, default=1)
     p.add_argument("--by-recording", action="store_true", help="a line per recorded noise too")
     p.add_argument("--bias", action="store_true", help="also each family's mean gain error (sqrt domain)")
+    p.add_argument("--sdr", action="store_true", help="also each family's mean band-domain SDR (energy-weighted)")
     p.add_argument("checkpoints", nargs="+")
     args = p.parse_args(argv)
     if args.every < 1:
@@ -121,12 +143,16 @@ def main(argv=None):
     torch.set_num_threads(int(os.environ.get("PERCEPNET_TRAIN_THREADS", "1")))
     rows = table(args.data, args.checkpoints, args.every, args.lookahead, args.by_recording)
     names = [os.path.relpath(c) for c in args.checkpoints]
+    columns = list(names)
     if args.bias:
-        names += [f"bias {n}" for n in names]
-    print("| family | mixtures | " + " | ".join(names) + " |")
-    print("|---|---:|" + "---:|" * len(names))
-    for name, n, values, biases in rows:
-        cells = [f"{v:.4f}" for v in values] + ([f"{b:+.4f}" for b in biases] if args.bias else [])
+        columns += [f"bias {n}" for n in names]
+    if args.sdr:
+        columns += [f"SDR dB {n}" for n in names]
+    print("| family | mixtures | " + " | ".join(columns) + " |")
+    print("|---|---:|" + "---:|" * len(columns))
+    for name, n, values, biases, sdrs in rows:
+        cells = ([f"{v:.4f}" for v in values] + ([f"{b:+.4f}" for b in biases] if args.bias else [])
+                 + ([f"{d:.2f}" for d in sdrs] if args.sdr else []))
         print(f"| {name} | {n} | " + " | ".join(cells) + " |")
     return 0
 
