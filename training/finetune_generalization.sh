@@ -7,8 +7,8 @@
 #   nohup nice -n 5 training/finetune_generalization.sh > /tmp/finetune.log 2>&1 &
 #
 # Settings (environment, defaults in brackets):
-#   CONFIG [training/configs/small-finetune-cpu-r10-leak1-onset16.json]   START_MODEL [models/percepnet-light.pnm]
-#   RUN [training/runs/<config name>]   SEED [1901] HOURS [4]: training mixtures (mixer revision 10)
+#   CONFIG [training/configs/small-finetune-cpu-r10x3-leak05-onset16.json]   START_MODEL [models/percepnet-light.pnm]
+#   RUN [training/runs/<config name>]   SEED [1901] HOURS [12]: training mixtures (mixer revision 10)
 #   MIRRORS [/work/.mirror]: the `fetch` tool's snapshots of the shared/data/EXTERNAL.md repositories
 #   CACHE [~/.cache/percepnet]: speech-r8/ and instruments/ (never inside the repository)
 #   SHARED_DATA [../shared/data]   PERCEPNET [dotnet artifacts/finetune/.../percepnet.dll, built here]
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
-CONFIG=${CONFIG:-training/configs/small-finetune-cpu-r10-leak1-onset16.json}
+CONFIG=${CONFIG:-training/configs/small-finetune-cpu-r10x3-leak05-onset16.json}
 RUN=${RUN:-training/runs/$(basename "$CONFIG" .json)}
 SEED=${SEED:-1901}
 MIRRORS=${MIRRORS:-/work/.mirror}
@@ -47,11 +47,12 @@ if [ ! -f "$dev/manifest.json" ]; then
     --exclude-noise "$HEARD" --out "$dev"
 fi
 # Training mixtures that keep every recording the start model heard (--train-noise) beside the new material.
-train=training/data/heard-r10-$SEED
+HOURS=${HOURS:-12}
+train=training/data/heard-r10-$SEED-${HOURS}h
 if [ ! -f "$train/manifest.json" ]; then
   stamp "training mixtures -> $train"
   $PERCEPNET dataset --data "$DATA" --extra "$CACHE/speech-r8" --extra "$CACHE/instruments" --split train \
-    --hours "${HOURS:-4}" --seed "$SEED" --train-noise "$HEARD" --out "$train"
+    --hours "$HOURS" --seed "$SEED" --train-noise "$HEARD" --out "$train"
 fi
 
 mkdir -p "$RUN"

@@ -11,8 +11,9 @@ each recorded noise on its own line (a dev set's few recordings). `--bias` adds,
 gain error ĝ^½ − g^½ over its unmasked bands (positive: noise kept, negative: speech taken). `--sdr` adds the
 family's mean band-domain SDR in dB, 10·log10(Σ g²·E / Σ (ĝ − g)²·E) over each mixture's unmasked bands and frames
 (E the input's band energy, g²·E the target's): an energy-weighted measure, where the paper's loss weighs every band
-alike. On the fair dev set it ranked four fine-tunes and the shipped model as SI-SDR on the generalization split did,
-and the loss ranked them the other way round (docs/generalization.md, "Which dev measure").
+alike. On the fair dev set's 180 mixtures it put the shipped model first and the plain fine-tune second, as SI-SDR
+on the generalization split did, where the loss put both last; on a third of the mixtures it did not: a signal, not a
+verdict (docs/generalization.md, "Which dev measure").
 
 Why (docs/generalization.md, 2026-12-06): a fine-tune's dev loss says only that it rose. This table showed where:
 the shipped model's training loss on the new material is twice its loss on recordings (narrowband mixtures, sirens,
