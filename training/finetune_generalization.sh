@@ -19,6 +19,7 @@ PY=/usr/bin/python3
 CONFIG=${CONFIG:-training/configs/small-finetune-cpu-r10x3-leak05-onset16.json}
 RUN=${RUN:-training/runs/$(basename "$CONFIG" .json)}
 SEED=${SEED:-1901}
+HOURS=${HOURS:-12}
 MIRRORS=${MIRRORS:-/work/.mirror}
 CACHE=${CACHE:-$HOME/.cache/percepnet}
 DATA=${SHARED_DATA:-../shared/data}
@@ -47,7 +48,6 @@ if [ ! -f "$dev/manifest.json" ]; then
     --exclude-noise "$HEARD" --out "$dev"
 fi
 # Training mixtures that keep every recording the start model heard (--train-noise) beside the new material.
-HOURS=${HOURS:-12}
 train=training/data/heard-r10-$SEED-${HOURS}h
 if [ ! -f "$train/manifest.json" ]; then
   stamp "training mixtures -> $train"

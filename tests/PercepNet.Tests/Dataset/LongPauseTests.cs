@@ -1,4 +1,5 @@
 using PercepNet.Cli.Dataset;
+using PercepNet.Tests.Dsp;
 
 namespace PercepNet.Tests.Dataset;
 
@@ -56,7 +57,7 @@ public class LongPauseTests
                 {
                     // The lead-in is noise alone in the input (the test recording never pauses), not silence.
                     var noise = m.Noisy.Zip(m.Target, (x, s) => x - s).ToArray();
-                    double lead = Rms(noise, 0, (int)(0.9 * Rate)), all = Rms(noise, 0, noise.Length);
+                    double lead = TestSignals.Rms(noise.AsSpan(0, (int)(0.9 * Rate))), all = TestSignals.Rms(noise);
                     Assert.True(lead > 0.3 * all, $"lead-in noise RMS {lead} against {all}: {m.Description}");
                 }
             }
@@ -106,13 +107,6 @@ public class LongPauseTests
                 }
             }
         }
-    }
-
-    private static double Rms(float[] x, int from, int to)
-    {
-        double sum = 0;
-        for (int i = from; i < to; i++) sum += (double)x[i] * x[i];
-        return Math.Sqrt(sum / Math.Max(1, to - from));
     }
 
     /// <summary>The longest run of target samples at or below −100 dBFS between the first and last word, in seconds.</summary>
