@@ -4,7 +4,7 @@ import torch
 
 import helpers  # noqa: F401  (import path)
 from percepnet_train.config import TrainConfig
-from percepnet_train.loss import onset_frames, percepnet_loss
+from percepnet_train.loss import onset_frames, percepnet_loss, speech_frames
 from percepnet_train.config import LossConfig
 from percepnet_train.model import PercepNet, all_lookaheads
 
@@ -178,6 +178,34 @@ class LossTest(unittest.TestCase):
         # Only the first frame: a gain above a noise target. A voice band kept too high (frame 3) costs as before.
         self.assertAlmostEqual(float(charged), (sum(squares) + 3.0 * 0.2 ** 2) / 4, places=5)
         _, dev, _ = percepnet_loss(estimate, zeros, target, zeros, ones, leak)
+        self.assertAlmostEqual(float(dev), float(base), places=6)
+
+    def test_speech_frames_are_loud_target_frames_not_pauses_or_speech_free_windows(self):
+        # A word (0 dB) between pauses whose target is the -60 dB floor; a -20 dB syllable still counts.
+        features, gain, mask = self._sequence([-60.0] * 5 + [0.0] * 5 + [-20.0] * 3 + [-60.0] * 5)
+        self.assertEqual(speech_frames(features, gain, mask)[0].nonzero().flatten().tolist(), list(range(5, 13)))
+        # At low SNR a speech frame's target is a part of its input (gain 0.3: -10 dB of it); a pause's is nothing.
+        gain[0, 5:13] = 0.3
+        gain[0, :5] = gain[0, 13:] = 0.0
+        features[0, :, :34] = 0.0
+        self.assertEqual(speech_frames(features, gain, mask)[0].nonzero().flatten().tolist(), list(range(5, 13)))
+        # A speech-free window: targets far below the input everywhere (gain 0.01: -40 dB), so no speech frame,
+        # although every frame is within 30 dB of the loudest.
+        self.assertEqual(speech_frames(features, torch.full_like(gain, 0.01), mask).sum().item(), 0)
+
+    def test_speech_weight_scales_the_gain_error_of_speech_frames_only_and_not_the_dev_loss(self):
+        features, target, mask = self._sequence([-60.0] * 10 + [0.0] * 10)
+        target = target * 0.64                                   # target^0.5 = 0.8
+        target[0, :10] = 0.0                                     # the pause's target: nothing
+        estimate = torch.full_like(target, 0.36)                 # d = +0.2 in speech, -0.6 in the pause
+        zeros = torch.zeros_like(target)
+        plain = LossConfig(gamma=0.5, quartic_weight=0.0)
+        weighted = LossConfig(gamma=0.5, quartic_weight=0.0, speech_weight=5.0)
+        _, base, _ = percepnet_loss(estimate, zeros, target, zeros, mask, plain, features=features)
+        _, charged, _ = percepnet_loss(estimate, zeros, target, zeros, mask, weighted, features=features)
+        self.assertAlmostEqual(float(base), (10 * 0.6 ** 2 + 10 * 0.2 ** 2) / 20, places=5)
+        self.assertAlmostEqual(float(charged), (10 * 0.6 ** 2 + 6 * 10 * 0.2 ** 2) / 20, places=5)
+        _, dev, _ = percepnet_loss(estimate, zeros, target, zeros, mask, weighted)
         self.assertAlmostEqual(float(dev), float(base), places=6)
 
 

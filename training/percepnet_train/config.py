@@ -20,6 +20,8 @@ class LossConfig:
     onset_weight: float = 0.0
     # Extra charge for a gain above a noise target (< 0.1) (loss.py, noise leak). 0 = the paper.
     noise_leak_weight: float = 0.0
+    # Speech frames' gain error weighs 1 + this (loss.py, speech_frames; RNNoise 0.2 uses 5). 0 = the paper.
+    speech_weight: float = 0.0
 
 
 @dataclass
