@@ -92,6 +92,16 @@ public static class Augmentation
         for (int i = 0; i < x.Length; i++) x[i] = (float)(x[i] * k);
     }
 
+    /// <summary><paramref name="x"/> minus its <see cref="LowPassed"/> copy: high-passed at <paramref name="cutoffHz"/>,
+    /// zero-phase like it.</summary>
+    public static float[] HighPassed(float[] x, double cutoffHz, int sampleRate = 48000)
+    {
+        var low = LowPassed(x, cutoffHz, sampleRate);
+        var y = new float[x.Length];
+        for (int i = 0; i < y.Length; i++) y[i] = x[i] - low[i];
+        return y;
+    }
+
     /// <summary>
     /// <paramref name="x"/> low-passed at <paramref name="cutoffHz"/> with a zero-phase windowed sinc (1,023 taps,
     /// Blackman: about 260 Hz transition, 74 dB stop band), so the output stays aligned with any signal it is
