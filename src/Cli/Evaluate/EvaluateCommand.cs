@@ -11,7 +11,8 @@ namespace PercepNet.Cli.Evaluate;
 
 /// <summary>
 /// <c>percepnet evaluate --clean DIR --enhanced DIR</c>: DNSMOS P.835 of every enhanced file (no reference needed) and,
-/// where the clean file with the same relative path exists, SI-SDR, ESTOI and segmental SNR against it; with
+/// where the clean file with the same relative path exists, SI-SDR, ESTOI, segmental SNR and where SI-SDR's error lies
+/// (pauses or speech frames) against it; with
 /// <c>--noisy DIR</c> also the attenuation against the input (the harmonic-non-speech check feeds noise alone).
 /// Prints a table (or JSON) with a mean row.
 /// </summary>
@@ -21,7 +22,8 @@ public static class EvaluateCommand
         """
         usage: percepnet evaluate --enhanced DIR [--clean DIR] [options]
           --enhanced DIR   enhanced files (recursive; WAV/MP3/Ogg)
-          --clean DIR      clean references at the same relative paths (for SI-SDR, ESTOI, segmental SNR)
+          --clean DIR      clean references at the same relative paths (for SI-SDR, ESTOI, segmental SNR, and
+                           SI-SDR's error in the pauses and in the speech frames)
           --noisy DIR      the inputs at the same relative paths (for the attenuation in dB)
           --dnsmos DIR     folder with DNSMOS sig_bak_ovr.onnx (default: ../shared/eval-models/dnsmos if present)
           --no-dnsmos      skip DNSMOS
@@ -129,6 +131,8 @@ public static class EvaluateCommand
             SiSdrDb = Round(reference?.SiSdrDb),
             Estoi = Round(reference?.Estoi),
             SegSnrDb = Round(reference?.SegSnrDb),
+            PauseErrorDb = Round(reference?.PauseErrorDb),
+            SpeechErrorDb = Round(reference?.SpeechErrorDb),
             AttenuationDb = Round(attenuation),
         };
     }
@@ -142,14 +146,14 @@ public static class EvaluateCommand
         return AudioFileReader.KnownExtensions.Select(ext => stem + ext).FirstOrDefault(File.Exists);
     }
 
-    private static double? Round(double? v) => v is { } x ? Math.Round(x, 3) : null;
+    private static double? Round(double? v) => v is { } x && double.IsFinite(x) ? Math.Round(x, 3) : null;
 
     private static string FormatTable(IReadOnlyList<EvaluationRow> rows)
     {
-        string[] header = ["file", "SIG", "BAK", "OVRL", "SI-SDR dB", "ESTOI", "segSNR dB", "atten. dB"];
+        string[] header = ["file", "SIG", "BAK", "OVRL", "SI-SDR dB", "ESTOI", "segSNR dB", "err. pauses dB", "err. speech dB", "atten. dB"];
         var cells = rows.Select(r => r.Error is not null
-            ? new[] { r.File, "error: " + r.Error, "", "", "", "", "", "" }
-            : new[] { r.File, F(r.DnsmosSig, "0.00"), F(r.DnsmosBak, "0.00"), F(r.DnsmosOvrl, "0.00"), F(r.SiSdrDb, "0.0"), F(r.Estoi, "0.000"), F(r.SegSnrDb, "0.0"), F(r.AttenuationDb, "0.0") }).ToList();
+            ? new[] { r.File, "error: " + r.Error, "", "", "", "", "", "", "", "" }
+            : new[] { r.File, F(r.DnsmosSig, "0.00"), F(r.DnsmosBak, "0.00"), F(r.DnsmosOvrl, "0.00"), F(r.SiSdrDb, "0.0"), F(r.Estoi, "0.000"), F(r.SegSnrDb, "0.0"), F(r.PauseErrorDb, "0.0"), F(r.SpeechErrorDb, "0.0"), F(r.AttenuationDb, "0.0") }).ToList();
         int[] widths = header.Select((h, c) => Math.Max(h.Length, cells.Max(row => c == 1 && row[1].StartsWith("error") ? 0 : row[c].Length))).ToArray();
         var sb = new StringBuilder();
         void Line(string[] row) => sb.AppendLine(string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[0]) : cell.PadLeft(widths[c]))).TrimEnd());

@@ -11,6 +11,11 @@ public sealed record EvaluationRow
     public double? SiSdrDb { get; init; }
     public double? Estoi { get; init; }
     public double? SegSnrDb { get; init; }
+    /// <summary>SI-SDR's error energy in the clean reference's pauses, over the target's energy, dB: noise left between
+    /// words (Engine.Metrics.SpeechPauseError). Null where the reference has no pause.</summary>
+    public double? PauseErrorDb { get; init; }
+    /// <summary>The same in the speech frames: speech taken and noise kept under the voice.</summary>
+    public double? SpeechErrorDb { get; init; }
     /// <summary>How far the enhanced file lies below the noisy input, in dB of energy (noise-only input: how much
     /// of the noise is removed).</summary>
     public double? AttenuationDb { get; init; }
@@ -32,6 +37,8 @@ public sealed record EvaluationRow
             SiSdrDb = Avg(r => r.SiSdrDb),
             Estoi = Avg(r => r.Estoi),
             SegSnrDb = Avg(r => r.SegSnrDb),
+            PauseErrorDb = Avg(r => r.PauseErrorDb),
+            SpeechErrorDb = Avg(r => r.SpeechErrorDb),
             AttenuationDb = Avg(r => r.AttenuationDb),
         };
     }

@@ -113,3 +113,37 @@ public class EvaluateAttenuationTests
         Assert.False(files["a.wav"].TryGetProperty("siSdrDb", out _));
     }
 }
+
+public class EvaluateErrorSplitTests
+{
+    [Fact]
+    public void Noise_between_words_is_pause_error_and_a_file_without_pauses_has_none()
+    {
+        using var dir = new TempDir();
+        var format = new AudioFormat(48000, 1, SampleEncoding.Float32);
+        Directory.CreateDirectory(dir.File("clean"));
+        Directory.CreateDirectory(dir.File("out"));
+        // 1 s of a steady tone, 1 s of silence, 1 s of tone; the output adds noise in the silence only, 20 dB below
+        // the whole speech's energy.
+        var clean = Enumerable.Range(0, 3 * 48000).Select(i => i is >= 48000 and < 96000 ? 0f : (float)(0.3 * Math.Sin(2 * Math.PI * 220 * i / 48000.0))).ToArray();
+        var noise = new Random(3);
+        double speechEnergy = clean.Sum(v => (double)v * v), k = Math.Sqrt(speechEnergy / 100 / (48000 / 3.0));
+        var output = clean.Select((v, i) => i is >= 48000 and < 96000 ? (float)(k * (noise.NextDouble() * 2 - 1)) : v).ToArray();
+        TestAudio.WriteWav(dir.File("clean/a.wav"), clean, format);
+        TestAudio.WriteWav(dir.File("out/a.wav"), output, format);
+        var steady = clean.Select((v, i) => (float)(0.3 * Math.Sin(2 * Math.PI * 220 * i / 48000.0))).ToArray();
+        TestAudio.WriteWav(dir.File("clean/b.wav"), steady, format);
+        TestAudio.WriteWav(dir.File("out/b.wav"), steady.Select(v => v * 0.5f).ToArray(), format);
+
+        var stdout = new StringWriter();
+        int code = EvaluateCommand.Run(["--enhanced", dir.File("out"), "--clean", dir.File("clean"), "--no-dnsmos", "--json"],
+            stdout, new StringWriter(), CancellationToken.None);
+        Assert.Equal(0, code);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        var files = json.RootElement.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("file").GetString()!);
+        Assert.InRange(files["a.wav"].GetProperty("pauseErrorDb").GetDouble(), -20.5, -19.5);
+        Assert.True(files["a.wav"].GetProperty("speechErrorDb").GetDouble() < -60);
+        Assert.False(files["b.wav"].TryGetProperty("pauseErrorDb", out _));      // no pause: no figure, not NaN
+        Assert.True(files["b.wav"].GetProperty("speechErrorDb").GetDouble() < -60); // a gain is no error
+    }
+}
