@@ -5,10 +5,14 @@
 # shipped model there; on the same machine it continues (docs/generalization.md, "Why every fine-tune passed more noise").
 #
 #   nohup nice -n 5 training/finetune_generalization.sh > /tmp/finetune.log 2>&1 &
+#   # the from-scratch run of 2026-12-07 (docs/generalization.md, "Where the -5 dB error is"):
+#   START_MODEL=scratch CONFIG=training/configs/small-scratch-cpu-rev10.json RUN=training/runs/scratch10 HOURS=28 \
+#     nohup nice -n 5 training/finetune_generalization.sh > /tmp/scratch.log 2>&1 &
 #
 # Settings (environment, defaults in brackets):
-#   CONFIG [training/configs/small-finetune-cpu-r10x3-leak05-onset16.json]   START_MODEL [models/percepnet-light.pnm]
-#   RUN [training/runs/<config name>]   SEED [1901] HOURS [12]: training mixtures (mixer revision 10)
+#   CONFIG [training/configs/small-finetune-cpu-r10x3-leak05-onset16.json]   START_MODEL [models/percepnet-light.pnm;
+#     "scratch": no start model, the from-scratch run]
+#   RUN [training/runs/<config name>]   SEED [1901] HOURS [12]: training mixtures (mixer revision 11)
 #   MIRRORS [/work/.mirror]: the `fetch` tool's snapshots of the shared/data/EXTERNAL.md repositories
 #   CACHE [~/.cache/percepnet]: speech-r8/ and instruments/ (never inside the repository)
 #   SHARED_DATA [../shared/data]   PERCEPNET [dotnet artifacts/finetune/.../percepnet.dll, built here]
@@ -48,7 +52,7 @@ if [ ! -f "$dev/manifest.json" ]; then
     --exclude-noise "$HEARD" --out "$dev"
 fi
 # Training mixtures that keep every recording the start model heard (--train-noise) beside the new material.
-train=training/data/heard-r10-$SEED-${HOURS}h
+train=training/data/heard-r11-$SEED-${HOURS}h
 if [ ! -f "$train/manifest.json" ]; then
   stamp "training mixtures -> $train"
   $PERCEPNET dataset --data "$DATA" --extra "$CACHE/speech-r8" --extra "$CACHE/instruments" --split train \
@@ -57,10 +61,13 @@ fi
 
 mkdir -p "$RUN"
 start="$RUN/start.pt"
-if [ ! -f "$RUN/last.pt" ] && [ ! -f "$start" ]; then
+init=(--init-from "$start")
+if [ "${START_MODEL:-}" = scratch ]; then
+  init=()
+elif [ ! -f "$RUN/last.pt" ] && [ ! -f "$start" ]; then
   "$PY" -m percepnet_train.import_pnm --from-int8 --model "${START_MODEL:-models/percepnet-light.pnm}" --config "$CONFIG" --out "$start"
 fi
 stamp "train $CONFIG -> $RUN"
 OMP_WAIT_POLICY=PASSIVE PERCEPNET_TRAIN_THREADS=${PERCEPNET_TRAIN_THREADS:-2} \
-  exec "$PY" -m percepnet_train.train --config "$CONFIG" --data "$train" --dev "$dev" --out "$RUN" --init-from "$start" \
+  exec "$PY" -m percepnet_train.train --config "$CONFIG" --data "$train" --dev "$dev" --out "$RUN" "${init[@]}" \
     --dev-hours 0.5 --checkpoint-minutes 5 --keep-epochs --resume
