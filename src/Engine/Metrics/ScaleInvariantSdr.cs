@@ -7,17 +7,20 @@ namespace PercepNet.Engine.Metrics;
 /// </summary>
 public static class ScaleInvariantSdr
 {
-    /// <summary>SI-SDR in dB of <paramref name="estimate"/> against <paramref name="reference"/> (same length, time-aligned).</summary>
-    public static double Compute(ReadOnlySpan<float> reference, ReadOnlySpan<float> estimate)
+    /// <summary>Both signals' means and the scale α of the zero-mean reference that best fits the zero-mean estimate:
+    /// the target is α·(reference − mean), the error what remains of the estimate.</summary>
+    public readonly record struct Projection(double MeanReference, double MeanEstimate, double Alpha);
+
+    /// <summary>The projection SI-SDR measures against (signals of the same length; an empty pair gives α = 0).</summary>
+    public static Projection Fit(ReadOnlySpan<float> reference, ReadOnlySpan<float> estimate)
     {
         if (reference.Length != estimate.Length) throw new ArgumentException("reference and estimate must have the same length");
         int n = reference.Length;
-        if (n == 0) return double.NaN;
+        if (n == 0) return new Projection(0, 0, 0);
         double meanRef = 0, meanEst = 0;
         for (int i = 0; i < n; i++) { meanRef += reference[i]; meanEst += estimate[i]; }
         meanRef /= n;
         meanEst /= n;
-
         double cross = 0, refEnergy = 0;
         for (int i = 0; i < n; i++)
         {
@@ -25,7 +28,15 @@ public static class ScaleInvariantSdr
             cross += s * (estimate[i] - meanEst);
             refEnergy += s * s;
         }
-        double alpha = cross / Math.Max(refEnergy, double.Epsilon);
+        return new Projection(meanRef, meanEst, cross / Math.Max(refEnergy, double.Epsilon));
+    }
+
+    /// <summary>SI-SDR in dB of <paramref name="estimate"/> against <paramref name="reference"/> (same length, time-aligned).</summary>
+    public static double Compute(ReadOnlySpan<float> reference, ReadOnlySpan<float> estimate)
+    {
+        var (meanRef, meanEst, alpha) = Fit(reference, estimate);
+        int n = reference.Length;
+        if (n == 0) return double.NaN;
 
         double targetEnergy = 0, errorEnergy = 0;
         for (int i = 0; i < n; i++)

@@ -20,20 +20,13 @@ public static class SpeechPauseError
         if (reference.Length != estimate.Length) throw new ArgumentException("reference and estimate must have the same length");
         int frame = Math.Max(1, sampleRate / 50), frames = reference.Length / frame;
         if (frames == 0) return (double.NaN, double.NaN);
-        int n = reference.Length;
-        double meanRef = 0, meanEst = 0;
-        for (int i = 0; i < n; i++) { meanRef += reference[i]; meanEst += estimate[i]; }
-        meanRef /= n;
-        meanEst /= n;
-        double cross = 0, refEnergy = 0;
-        for (int i = 0; i < n; i++)
+        var (meanRef, meanEst, alpha) = ScaleInvariantSdr.Fit(reference, estimate);
+        double targetEnergy = 0;
+        for (int i = 0; i < reference.Length; i++)
         {
-            double s = reference[i] - meanRef;
-            cross += s * (estimate[i] - meanEst);
-            refEnergy += s * s;
+            double target = alpha * (reference[i] - meanRef);
+            targetEnergy += target * target;
         }
-        double alpha = cross / Math.Max(refEnergy, double.Epsilon);
-        double targetEnergy = alpha * alpha * refEnergy;
 
         Span<double> frameRef = frames <= 4096 ? stackalloc double[frames] : new double[frames];
         double loudest = 0;

@@ -13,18 +13,8 @@ public class BandLimitedNoiseTests
 {
     private const int Rate = 48000;
 
-    private static Source Clip(int i) => new(
-        new DataFile($"speech/cv/cv{i}.flac", "speech", Rate, 1, "CC0 1.0 (test)", "train", $"s{i}", 20000),
-        Enumerable.Range(0, Rate).Select(k => (float)(0.1 * Math.Sin(k * (0.05 + 0.01 * i)))).ToArray());
-
     /// <summary>A white-noise recording: energy everywhere, so a band limit shows in the noise's spectrum.</summary>
-    private static SourcePool Pool() => new()
-    {
-        Speech = Enumerable.Range(0, 6).Select(Clip).ToList(),
-        Noise = [new Source(new DataFile("noise/hiss.flac", "noise", Rate, 1, "CC0 1.0 (test)", "train", "hiss", 24000),
-            TestSignals.WhiteNoise(3 * Rate, seed: 5))],
-        RoomResponses = [],
-    };
+    private static SourcePool Pool() => SineSpeechPool.With("hiss", TestSignals.WhiteNoise(3 * Rate, seed: 5));
 
     private static readonly string[] Kinds = ["lowpass ", "highpass ", "bandpass "];
 

@@ -12,17 +12,9 @@ public class LongPauseTests
 {
     private const int Rate = 48000;
 
-    private static Source Clip(int i) => new(
-        new DataFile($"speech/cv/cv{i}.flac", "speech", Rate, 1, "CC0 1.0 (test)", "train", $"s{i}", 20000),
-        Enumerable.Range(0, Rate).Select(k => (float)(0.1 * Math.Sin(k * (0.05 + 0.01 * i)))).ToArray());
-
-    private static SourcePool Pool() => new()
-    {
-        Speech = Enumerable.Range(0, 6).Select(Clip).ToList(),
-        Noise = [new Source(new DataFile("noise/rain.flac", "noise", Rate, 1, "CC0 1.0 (test)", "train", "rain", 24000),
-            Enumerable.Range(0, 3 * Rate).Select(k => (float)(0.05 * Math.Sin(k * 0.37) * Math.Sin(k * 0.0011))).ToArray())],
-        RoomResponses = [],
-    };
+    /// <summary>The test recording: a tone under a slow envelope.</summary>
+    private static SourcePool Pool() => SineSpeechPool.With("rain",
+        Enumerable.Range(0, 3 * Rate).Select(k => (float)(0.05 * Math.Sin(k * 0.37) * Math.Sin(k * 0.0011))).ToArray());
 
     /// <summary>Seconds of the target before its first sample above −100 dBFS.</summary>
     private static double FirstSpeech(float[] target)
