@@ -1,6 +1,7 @@
 """PercepNet loss (arXiv 2008.04259 eq. 9-10, docs/DESIGN.md 5).
 
-Gains:     d = g^γ − ĝ^γ,              L_g = Σ mask · (1 + C_sp · speech_t) · (d² + C4 · d⁴ + C_oa · max(d, 0)² + C_nl · [g < 0.1] · max(−d, 0)²)
+Gains:     d = g^γ − ĝ^γ,              L_g = Σ mask · (1 + C_sp · speech_t)
+                                             · (d² + C4 · d⁴ + C_oa · max(d, 0)² + C_nl · [g < 0.1] · max(−d, 0)²)
 Strengths: e = (1−r)^γ − (1−r̂)^γ,      L_r = Σ mask · (e² + C4 · e⁴)
 Total:     (L_g + w_r · L_r) / Σ mask
 

@@ -57,8 +57,7 @@ public sealed class MixtureGenerator(SourcePool pool, int seconds = 10)
     /// targets: on the unheard running tap (a 16 kHz recording, 2–8 kHz) at −5 to 5 dB the shipped model kept
     /// gains of 0.21–0.26 where the targets were 0.10–0.12, and took speech above 8 kHz, where there is no noise
     /// (0.38–0.55 against 0.59–0.79); RNNoise 0.2 left 9–17 dB less noise in that band (docs/generalization.md).
-    /// Noise recorded at a lower rate, behind a wall, a hiss or a resonance is band-limited; so is the issue's
-    /// insect and tap noise.
+    /// Noise recorded at a lower rate or behind a wall, a hiss, a resonance, an insect's song are band-limited.
     /// </summary>
     public const double BandLimitedNoiseShare = 0.3;
 
