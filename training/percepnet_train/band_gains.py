@@ -15,20 +15,17 @@ band (noise kept) and 0.2 below it above 8 kHz, where there is no noise (speech 
 bands cannot show that.
 """
 import argparse
-import json
 import os
-import re
 import sys
 
 import torch
 
 from .export import load_model
+from .family_loss import SNR, described_mixtures
 from .loss import speech_frames
 from .model import all_lookaheads
 from .sequences import assemble
-from .shards import ShardSet
 
-SNR = re.compile(r"snr (-?[\d.]+) dB")
 # Peak of each of the 34 ERB band triangles in Hz at 48 kHz (ErbBands.ComputeEdges(960, 48000) x 50 Hz), for the reader;
 # the engine's ErbBands is the definition.
 BAND_PEAKS_HZ = [0, 100, 200, 300, 400, 500, 600, 700, 800, 950, 1100, 1250, 1450, 1650, 1900, 2150, 2450, 2800, 3200,
@@ -55,10 +52,7 @@ def band_means(data: str, checkpoints, noise: str = "", max_snr: float = float("
                lookahead: int = 1):
     """(mixture count, target means, [means per checkpoint]): 34-vectors averaged over the chosen mixtures' speech
     frames."""
-    shards = ShardSet(data)
-    with open(os.path.join(data, "manifest.json"), encoding="utf-8") as f:
-        descriptions = json.load(f).get("mixtures") or []
-    spans = [(i, s, e - s) for i, shard in enumerate(shards.shards) for s, e in shard.segment_spans()]
+    shards, spans, descriptions = described_mixtures(data)
     if len(descriptions) != len(spans):
         raise SystemExit(f"{data}: the manifest describes {len(descriptions)} mixtures, the shards hold {len(spans)}")
     chosen = pick(descriptions, noise, max_snr, dry)

@@ -96,13 +96,20 @@ def band_sdr(features, gain_target, gain, mask) -> float:
     return 10.0 * float(np.log10(signal / max(distortion, 1e-30))) if signal > 0 else float("nan")
 
 
-def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recording: bool = False):
-    """Rows of (family, mixture count, mean loss per checkpoint, gain bias per checkpoint, mean band SDR per
-    checkpoint over the family's mixtures with speech), most common first."""
+def described_mixtures(data: str):
+    """(shards, spans, descriptions) of a `percepnet dataset` set: each mixture's window (shard index, start, length)
+    and the descriptions its manifest keeps (as many as the mixtures unless the set is older or synthetic)."""
     shards = ShardSet(data)
     with open(os.path.join(data, "manifest.json"), encoding="utf-8") as f:
         descriptions = json.load(f).get("mixtures") or []
     spans = [(i, s, e - s) for i, shard in enumerate(shards.shards) for s, e in shard.segment_spans()]
+    return shards, spans, descriptions
+
+
+def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recording: bool = False):
+    """Rows of (family, mixture count, mean loss per checkpoint, gain bias per checkpoint, mean band SDR per
+    checkpoint over the family's mixtures with speech), most common first."""
+    shards, spans, descriptions = described_mixtures(data)
     if len(descriptions) != len(spans):  # an older or synthetic set: no families, only the whole
         descriptions = [""] * len(spans)
     picks = list(range(0, len(spans), every))

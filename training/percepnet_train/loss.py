@@ -77,15 +77,25 @@ ONSET_RANGE_DB = 30.0       # within this of the sequence's loudest frame
 NOISE_TARGET = 0.1          # a band whose target gain is below this (−20 dB) is noise for the noise-leak term
 
 
+def target_levels(features, gain_target, mask):
+    """(input energy, target energy, target level in dB, loud), each B x T: the unmasked bands' energy of the input
+    (features 0..33 are its log10 band energy E, docs/FEATURES.md) and of the target (g²·E), and whether the target's
+    level is within ONSET_RANGE_DB of the window's loudest frame."""
+    valid = (mask > 0).to(gain_target.dtype)
+    band_energy = torch.pow(10.0, features[..., :gain_target.shape[-1]]) * valid
+    energy_in = band_energy.sum(-1)
+    energy = (gain_target.square() * band_energy).sum(-1)
+    level = 10.0 * torch.log10(energy + 1e-10)
+    loud = level >= level.amax(dim=1, keepdim=True) - ONSET_RANGE_DB
+    return energy_in, energy, level, loud
+
+
 def onset_frames(features, gain_target, mask):
     """B x T (float 0/1): frames at or just after a rise of the target's energy (see the module docstring)."""
-    bands = gain_target.shape[-1]
-    energy = (gain_target.square() * torch.pow(10.0, features[..., :bands]) * (mask > 0)).sum(-1)
-    level = 10.0 * torch.log10(energy + 1e-10)                                   # B x T
+    _, _, level, loud = target_levels(features, gain_target, mask)
     # A training window starts anywhere in a mixture: its first frame is no onset (replicated, not silence, before it).
     padded = F.pad(level.unsqueeze(1), (ONSET_CONTEXT_FRAMES, 0), mode='replicate')  # B x 1 x (C+T)
     before = F.max_pool1d(padded, ONSET_CONTEXT_FRAMES, stride=1)[..., :-1].squeeze(1)  # max of the C frames before t
-    loud = level >= level.amax(dim=1, keepdim=True) - ONSET_RANGE_DB
     onset = ((level - before >= ONSET_RISE_DB) & loud).float()
     held = F.max_pool1d(F.pad(onset.unsqueeze(1), (ONSET_HOLD_FRAMES - 1, 0)), ONSET_HOLD_FRAMES, stride=1)
     return held.squeeze(1)
@@ -96,12 +106,7 @@ SPEECH_SHARE_DB = -30.0     # a speech frame's target energy over its input ener
 
 def speech_frames(features, gain_target, mask):
     """B x T (float 0/1): frames that hold speech (see the module docstring, C_sp)."""
-    bands = gain_target.shape[-1]
-    valid = (mask > 0).to(gain_target.dtype)
-    energy_in = (torch.pow(10.0, features[..., :bands]) * valid).sum(-1)
-    energy = (gain_target.square() * torch.pow(10.0, features[..., :bands]) * valid).sum(-1)
-    level = 10.0 * torch.log10(energy + 1e-10)
-    loud = level >= level.amax(dim=1, keepdim=True) - ONSET_RANGE_DB
+    energy_in, energy, _, loud = target_levels(features, gain_target, mask)
     share = energy >= energy_in * 10.0 ** (SPEECH_SHARE_DB / 10.0)
     return (loud & share & (energy > 0)).to(gain_target.dtype)
 

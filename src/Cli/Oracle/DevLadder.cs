@@ -4,6 +4,7 @@ using PercepNet.Cli.Dataset;
 using PercepNet.Engine;
 using PercepNet.Engine.Processing;
 using PercepNet.Engine.Inference;
+using PercepNet.Engine.Metrics;
 using PercepNet.Engine.Oracle;
 
 namespace PercepNet.Cli.Oracle;
@@ -172,16 +173,9 @@ public static class DevLadder
         return sb.ToString();
     }
 
-    /// <summary>20 ms frames where the clean speech is more than 40 dB below its loudest frame.</summary>
-    private static bool[] QuietFrames(float[] clean)
-    {
-        const int frame = 960;
-        int frames = clean.Length / frame;
-        var e = new double[frames];
-        for (int f = 0; f < frames; f++) e[f] = CleanSpeechCheck.Energy(clean, f * frame, (f + 1) * frame);
-        double max = e.DefaultIfEmpty(0).Max();
-        return e.Select(v => v < max * 1e-4).ToArray();
-    }
+    /// <summary>20 ms frames where the clean speech is more than 40 dB below its loudest frame (the pauses of
+    /// <c>percepnet evaluate</c>'s error split).</summary>
+    private static bool[] QuietFrames(float[] clean) => SpeechPauseError.PauseFrames(clean, 48000);
 
     private static double FrameEnergy(float[] x, bool[] quiet)
     {

@@ -13,13 +13,33 @@ public static class SpeechPauseError
     /// <summary>A pause frame's reference energy is below the loudest frame's times this (−40 dB).</summary>
     public const double PauseBelow = 1e-4;
 
+    /// <summary>Which 20 ms frames of <paramref name="reference"/> are pauses: more than 40 dB
+    /// (<see cref="PauseBelow"/>) below its loudest frame. A last partial frame is left out.</summary>
+    public static bool[] PauseFrames(ReadOnlySpan<float> reference, int sampleRate)
+    {
+        int frame = FrameLength(sampleRate), frames = reference.Length / frame;
+        var energy = new double[frames];
+        double loudest = 0;
+        for (int f = 0; f < frames; f++)
+        {
+            double e = 0;
+            for (int i = f * frame; i < (f + 1) * frame; i++) e += (double)reference[i] * reference[i];
+            energy[f] = e;
+            loudest = Math.Max(loudest, e);
+        }
+        var pause = new bool[frames];
+        for (int f = 0; f < frames; f++) pause[f] = energy[f] < loudest * PauseBelow;
+        return pause;
+    }
+
     /// <summary>(error in pauses, error in speech frames), dB relative to the target's energy; a part with no frames
     /// is NaN. Signals of the same length, time-aligned.</summary>
     public static (double PausesDb, double SpeechDb) Compute(ReadOnlySpan<float> reference, ReadOnlySpan<float> estimate, int sampleRate)
     {
         if (reference.Length != estimate.Length) throw new ArgumentException("reference and estimate must have the same length");
-        int frame = Math.Max(1, sampleRate / 50), frames = reference.Length / frame;
-        if (frames == 0) return (double.NaN, double.NaN);
+        int frame = FrameLength(sampleRate);
+        var pause = PauseFrames(reference, sampleRate);
+        if (pause.Length == 0) return (double.NaN, double.NaN);
         var (meanRef, meanEst, alpha) = ScaleInvariantSdr.Fit(reference, estimate);
         double targetEnergy = 0;
         for (int i = 0; i < reference.Length; i++)
@@ -28,18 +48,9 @@ public static class SpeechPauseError
             targetEnergy += target * target;
         }
 
-        Span<double> frameRef = frames <= 4096 ? stackalloc double[frames] : new double[frames];
-        double loudest = 0;
-        for (int f = 0; f < frames; f++)
-        {
-            double e = 0;
-            for (int i = f * frame; i < (f + 1) * frame; i++) e += (double)reference[i] * reference[i];
-            frameRef[f] = e;
-            loudest = Math.Max(loudest, e);
-        }
         double pauseError = 0, speechError = 0;
         int pauses = 0;
-        for (int f = 0; f < frames; f++)
+        for (int f = 0; f < pause.Length; f++)
         {
             double e = 0;
             for (int i = f * frame; i < (f + 1) * frame; i++)
@@ -47,11 +58,13 @@ public static class SpeechPauseError
                 double error = estimate[i] - meanEst - alpha * (reference[i] - meanRef);
                 e += error * error;
             }
-            if (frameRef[f] < loudest * PauseBelow) { pauseError += e; pauses++; }
+            if (pause[f]) { pauseError += e; pauses++; }
             else speechError += e;
         }
         double Db(double error, int count) => count == 0 ? double.NaN
             : 10 * Math.Log10(Math.Max(error, 1e-300) / Math.Max(targetEnergy, 1e-300));
-        return (Db(pauseError, pauses), Db(speechError, frames - pauses));
+        return (Db(pauseError, pauses), Db(speechError, pause.Length - pauses));
     }
+
+    private static int FrameLength(int sampleRate) => Math.Max(1, sampleRate / 50);
 }
