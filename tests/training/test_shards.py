@@ -92,6 +92,19 @@ class SequenceTest(unittest.TestCase):
         starts = {(w[0], w[1]) for w in windows}
         self.assertEqual(len(starts), len(windows))
 
+    def test_stream_start_share_puts_first_windows_on_mixture_starts(self):
+        spans = [(i, a, b) for i, shard in enumerate(self.shards.shards) for a, b in shard.segment_spans()
+                 if b - a > 100]
+        self.assertGreater(len(spans), 1)
+        always = {(w[0], w[1]) for w in cut_windows(self.shards, 100, np.random.default_rng(2),
+                                                    stream_start_share=1.0)}
+        self.assertTrue(all((i, a) in always for i, a, _ in spans))
+        # Share 0 draws nothing extra: the same windows as a run made before the option.
+        self.assertEqual(cut_windows(self.shards, 100, np.random.default_rng(2), stream_start_share=0.0),
+                         cut_windows(self.shards, 100, np.random.default_rng(2)))
+        plain = {(w[0], w[1]) for w in cut_windows(self.shards, 100, np.random.default_rng(2))}
+        self.assertLess(sum((i, a) in plain for i, a, _ in spans), len(spans))
+
     def test_dev_windows_cover_every_frame_once(self):
         windows = cut_windows(self.shards, 300, min_length=1)
         self.assertEqual(sum(w[2] for w in windows), self.shards.frames)

@@ -35,6 +35,8 @@ class TrainConfig:
     # setting; e.g. [1]: a dedicated model, exported with maxLookahead 1.
     lookaheads: List[int] = field(default_factory=lambda: [0, 1, 2])
     sequence_frames: int = 400
+    # Share of mixtures whose first training window starts at the stream start (sequences.py). 0 = random cuts only.
+    stream_start_share: float = 0.0
     batch_size: int = 32
     learning_rate: float = 1e-3
     lr_decay_factor: float = 0.5

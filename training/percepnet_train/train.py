@@ -99,7 +99,7 @@ class Trainer:
                           args.dev_hours)
         self.sampler = BatchPrefetcher(
             TrainingSampler(self.train_shards, self.config.sequence_frames, self.config.batch_size,
-                            self.config.seed, self.config.lookaheads),
+                            self.config.seed, self.config.lookaheads, self.config.stream_start_share),
             pin_memory=self.device.type == "cuda")
         self.model = PercepNet(self.config).to(self.device)
         # The weight average (config weight_average_decay), updated in place after every step. Built
