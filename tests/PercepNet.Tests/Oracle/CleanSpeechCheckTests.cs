@@ -51,6 +51,26 @@ public class CleanSpeechCheckTests
         Assert.Equal(y, CleanSpeechCheck.WithRoomToneLeadIn(voice));   // fixed seed: the same table every run
     }
 
+    /// <summary>The dev clip sl_17569057 in miniature: a 3 kHz mouth click 22 dB under the voice, 0.3 s of silence,
+    /// then a word that begins on a vowel, and a second word 10 dB quieter after a pause.</summary>
+    [Fact]
+    public void A_click_that_leads_into_no_syllable_is_a_transient_and_words_are_onsets()
+    {
+        const int frame = 960;
+        var x = new float[100 * frame];
+        var (voice, _) = TestSignals.Harmonic(140, 0.4);
+        // A sinusoid of amplitude A has RMS A/√2; the click starts 22 dB under the voice and decays 15 dB in 100 ms.
+        double click = TestSignals.Rms(voice) * Math.Sqrt(2) * Math.Pow(10, -22.0 / 20);
+        for (int i = 0; i < 7200; i++)
+            x[8 * frame + i] = (float)(click * Math.Exp(-i / 2084.0) * Math.Sin(2 * Math.PI * 3000 * i / 48000));
+        for (int i = 0; i < voice.Length; i++)
+        {
+            x[23 * frame + i] += voice[i];
+            x[66 * frame + i] += (float)(0.316 * voice[i]);
+        }
+        Assert.Equal([new(8 * frame, false), new(23 * frame, true), new(66 * frame, true)], CleanSpeechCheck.FindOnsets(x).ToList());
+    }
+
     [Fact]
     public void The_report_names_every_clip_below_20_dB_per_lookahead()
     {
