@@ -105,6 +105,23 @@ class ResumeTest(unittest.TestCase):
             self.assertTrue(torch.equal(tensor, last["average"][name]), name)
         self.assertFalse([n for n in os.listdir(self.root) if n.startswith("epoch-")])
 
+    def test_bf16_autocast_trains_float32_weights_along_the_float_runs_curve(self):
+        float_run = os.path.join(self.root, "float")
+        self.assertEqual(self.train_cli(float_run).returncode, 0)
+        with open(self.config, "w") as f:
+            json.dump(dict(TINY, bf16_autocast=True), f)
+        bf16_run = os.path.join(self.root, "bf16")
+        done = self.train_cli(bf16_run)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        checkpoint = torch.load(os.path.join(bf16_run, "last.pt"))
+        self.assertTrue(checkpoint["config"]["bf16_autocast"])
+        self.assertTrue(all(t.dtype == torch.float32 for t in checkpoint["model"].values()))
+        a = [float(row["dev_loss"]) for row in self.log_without_times(float_run)]
+        b = [float(row["dev_loss"]) for row in self.log_without_times(bf16_run)]
+        self.assertNotEqual(a, b)   # the forward pass did run in bfloat16
+        for x, y in zip(a, b):
+            self.assertAlmostEqual(x, y, delta=0.05 * x)
+
     def test_dev_loss_is_that_of_the_int8_model_the_engine_runs(self):
         # A fine-tune of an int8 model moves most weights by less than half a quantisation step: a float dev loss
         # counted what the export rounds away. The logged loss is the dequantised model's.

@@ -1,6 +1,6 @@
 """Training throughput of a config on random data: frames/s and x real time.
 
-    python3 -m percepnet_train.benchmark configs/small.json [--steps 5] [--device auto]
+    python3 -m percepnet_train.benchmark configs/small.json [--steps 5] [--device auto] [--bf16]
 
 Reports wall-clock and process-CPU figures plus the load average, because the shared
 development machine is rarely idle (100 frames = 1 s of audio).
@@ -23,10 +23,12 @@ def main(argv=None) -> int:
     p.add_argument("config")
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    p.add_argument("--bf16", action="store_true", help="forward pass in bfloat16, as config bf16_autocast")
     args = p.parse_args(argv)
     torch.set_num_threads(int(os.environ.get("PERCEPNET_TRAIN_THREADS", "2")))
     device = pick_device(args.device)
     config = load_config(args.config)
+    bf16 = args.bf16 or config.bf16_autocast
     torch.manual_seed(0)
     model = PercepNet(config).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-4)
@@ -37,8 +39,9 @@ def main(argv=None) -> int:
     lookahead = torch.randint(0, MAX_LOOKAHEAD + 1, (b,), device=device)
 
     def step():
-        g, r = model(x, lookahead)
-        loss, _, _ = percepnet_loss(g, r, target, target, mask, config.loss)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
+            g, r = model(x, lookahead)
+        loss, _, _ = percepnet_loss(g.float(), r.float(), target, target, mask, config.loss)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -53,7 +56,7 @@ def main(argv=None) -> int:
     frames = args.steps * b * s
     threads = torch.get_num_threads()
     print(f"{config.name}: {sum(p.numel() for p in model.parameters())} weights, batch {b}x{s}, "
-          f"{device}, {threads} threads, load average {os.getloadavg()[0]:.1f}")
+          f"{device}{' bf16 forward' if bf16 else ''}, {threads} threads, load average {os.getloadavg()[0]:.1f}")
     print(f"  wall: {frames / wall:.0f} frames/s = {frames / wall / FRAMES_PER_SECOND:.1f}x real time "
           f"({wall / args.steps:.2f} s/step)")
     if device.type == "cpu":  # what one fully available core would do, if nothing else ran

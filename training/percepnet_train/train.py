@@ -194,7 +194,9 @@ class Trainer:
     # --- loop ------------------------------------------------------------------------
     def train_step(self):
         batch = self.sampler.next_batch().to(self.device)
-        g, r = self.model(batch.features, batch.lookahead, batch.valid)
+        with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.config.bf16_autocast):
+            g, r = self.model(batch.features, batch.lookahead, batch.valid)
+        g, r = g.float(), r.float()
         loss, g_part, r_part = percepnet_loss(g, r, batch.gain, batch.strength, batch.mask,
                                               self.config.loss, features=batch.features)
         self.step += 1
