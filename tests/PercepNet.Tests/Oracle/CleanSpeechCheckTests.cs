@@ -78,13 +78,16 @@ public class CleanSpeechCheckTests
         var results = new List<CleanSpeechCheck.Result>
         {
             new(0, 39.0, 18.8, -0.2, -1.0, 46, 49, 40.0, 27.3, 46, [clip], "speech/commonvoice/cv/y.flac at 1.22 s"),
-            new(1, 39.5, 21.0, -0.2, -1.0, 46, 49, 40.2, 22.0, 46, []),
+            new(1, 39.5, 21.0, -0.2, -1.0, 46, 49, 40.2, 22.0, 46, [],
+                Transients: 1, WorstTransientDb: -8.64, WorstTransientAt: "speech/commonvoice/sl/z.flac at 0.16 s"),
         };
         string report = CleanSpeechCheck.ToMarkdown(results);
         Assert.Contains("Below 20 dB at lookahead 0: speech/commonvoice/cv/x.flac (18.8 dB; speech band 27.3 dB)", report);
         Assert.Contains("Below 20 dB at lookahead 1: none", report);
         Assert.Contains("Worst onset at lookahead 0: speech/commonvoice/cv/y.flac at 1.22 s (-1.0 dB)", report);
         Assert.DoesNotContain("Worst onset at lookahead 1", report);
+        Assert.Contains("Transients at lookahead 1 (rises into no syllable within 15 dB of the clip's peak, not counted as onsets): 1, worst speech/commonvoice/sl/z.flac at 0.16 s (-8.6 dB)", report);
+        Assert.DoesNotContain("Transients at lookahead 0", report);
         Assert.Equal([45, 46], results.Select(r => r.ClipsAtLeast20Db));
     }
 }
