@@ -6,7 +6,7 @@
 #
 #   nohup nice -n 5 training/finetune_generalization.sh > /tmp/finetune.log 2>&1 &
 #   # the from-scratch run of 2026-12-07 (docs/generalization.md, "Where the -5 dB error is"):
-#   START_MODEL=scratch CONFIG=training/configs/small-scratch-cpu-rev10.json RUN=training/runs/scratch10 HOURS=28 \
+#   START_MODEL=scratch CONFIG=training/configs/small-scratch-cpu-rev10.json RUN=training/runs/scratch10 HOURS=36 \
 #     nohup nice -n 5 training/finetune_generalization.sh > /tmp/scratch.log 2>&1 &
 #
 # Settings (environment, defaults in brackets):
