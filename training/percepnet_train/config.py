@@ -49,7 +49,7 @@ class TrainConfig:
     # (0 = off). Smooths the epoch-to-epoch dev-loss swings of a noisy small-batch optimiser.
     weight_average_decay: float = 0.0
     # Forward pass in bfloat16 (torch.autocast; weights, loss, optimiser and dev loss stay float32). On a CPU with
-    # AVX512-BF16 the GRUs then run on oneDNN, several times faster (training/README.md, "Speed").
+    # AVX512-BF16 the GRUs then run on oneDNN, several times faster (training/README.md, "bfloat16 forward").
     bf16_autocast: bool = False
     loss: LossConfig = field(default_factory=LossConfig)
     seed: int = 1
