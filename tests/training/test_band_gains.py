@@ -62,6 +62,10 @@ class BandMeansTest(unittest.TestCase):
         self.assertGreater(sum(len(t) for t in targets), 0)
         np.testing.assert_allclose(target.numpy(), torch.cat(targets).double().mean(0).numpy(), atol=1e-5)
         np.testing.assert_allclose(estimate.numpy(), torch.cat(estimates).double().mean(0).numpy(), atol=1e-4)
+        # No mixture chosen is an error, not a table of zero gains.
+        with self.assertRaises(SystemExit) as raised:
+            band_means(data, [checkpoint], noise="tap", dry=False, max_snr=-20.0)
+        self.assertIn("no mixture matches", str(raised.exception))
 
 
 if __name__ == "__main__":

@@ -56,6 +56,8 @@ def band_means(data: str, checkpoints, noise: str = "", max_snr: float = float("
     if len(descriptions) != len(spans):
         raise SystemExit(f"{data}: the manifest describes {len(descriptions)} mixtures, the shards hold {len(spans)}")
     chosen = pick(descriptions, noise, max_snr, dry)
+    if not chosen:   # a table of zeros would read as a model that removes everything
+        raise SystemExit(f"{data}: no mixture matches (noise {noise!r}, SNR below {max_snr}, dry {dry})")
     models = [load_model(path)[0] for path in checkpoints]
     target_sum, frames = torch.zeros(34, dtype=torch.float64), 0
     sums = [torch.zeros(34, dtype=torch.float64) for _ in models]
