@@ -161,9 +161,8 @@ public static class CleanSpeechCheck
     public static IEnumerable<Onset> FindOnsets(float[] x)
     {
         const int frame = 960, syllableFrames = 10;
-        int frames = x.Length / frame;
-        var e = new double[frames];
-        for (int f = 0; f < frames; f++) e[f] = Energy(x, f * frame, (f + 1) * frame);
+        var e = FrameEnergy.Of(x, frame);
+        int frames = e.Length;
         double peak = e.DefaultIfEmpty(0).Max();
         double syllableFloor = peak * Math.Pow(10, -SyllableWithinDb / 10);
         for (int f = 5; f < frames; f++)

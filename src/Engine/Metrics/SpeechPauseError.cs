@@ -17,19 +17,9 @@ public static class SpeechPauseError
     /// (<see cref="PauseBelow"/>) below its loudest frame. A last partial frame is left out.</summary>
     public static bool[] PauseFrames(ReadOnlySpan<float> reference, int sampleRate)
     {
-        int frame = FrameLength(sampleRate), frames = reference.Length / frame;
-        var energy = new double[frames];
-        double loudest = 0;
-        for (int f = 0; f < frames; f++)
-        {
-            double e = 0;
-            for (int i = f * frame; i < (f + 1) * frame; i++) e += (double)reference[i] * reference[i];
-            energy[f] = e;
-            loudest = Math.Max(loudest, e);
-        }
-        var pause = new bool[frames];
-        for (int f = 0; f < frames; f++) pause[f] = energy[f] < loudest * PauseBelow;
-        return pause;
+        var energy = FrameEnergy.Of(reference, FrameLength(sampleRate));
+        double loudest = energy.DefaultIfEmpty(0).Max();
+        return Array.ConvertAll(energy, e => e < loudest * PauseBelow);
     }
 
     /// <summary>(error in pauses, error in speech frames), dB relative to the target's energy; a part with no frames
