@@ -8,13 +8,15 @@
 #   # the from-scratch run of 2026-12-07 (docs/generalization.md, "Where the -5 dB error is"):
 #   START_MODEL=scratch CONFIG=training/configs/small-scratch-cpu-rev10.json RUN=training/runs/scratch10 HOURS=36 \
 #     nohup nice -n 5 training/finetune_generalization.sh > /tmp/scratch.log 2>&1 &
+#   # with the wider speech root (prepare_speech.py --wide; docs/generalization.md, "Wider speech"):
+#   WIDE_SPEECH=1 START_MODEL=scratch CONFIG=... RUN=... HOURS=36 nohup nice -n 5 training/finetune_generalization.sh ...
 #
 # Settings (environment, defaults in brackets):
 #   CONFIG [training/configs/small-finetune-cpu-r10x3-leak05-onset16.json]   START_MODEL [models/percepnet-light.pnm;
 #     "scratch": no start model, the from-scratch run]
 #   RUN [training/runs/<config name>]   SEED [1901] HOURS [12]: training mixtures (mixer revision 11)
 #   MIRRORS [/work/.mirror]: the `fetch` tool's snapshots of the shared/data/EXTERNAL.md repositories
-#   CACHE [~/.cache/percepnet]: speech-r8/ and instruments/ (never inside the repository)
+#   CACHE [~/.cache/percepnet]: speech-r8/ (speech-r12/ with WIDE_SPEECH=1) and instruments/ (never inside the repository)
 #   SHARED_DATA [../shared/data]   PERCEPNET [dotnet artifacts/finetune/.../percepnet.dll, built here]
 # Needs libsox-fmt-mp3, fluidsynth and fluid-soundfont-gm besides scripts/install-deps.sh's packages.
 set -euo pipefail
@@ -28,6 +30,8 @@ MIRRORS=${MIRRORS:-/work/.mirror}
 CACHE=${CACHE:-$HOME/.cache/percepnet}
 DATA=${SHARED_DATA:-../shared/data}
 HEARD=models/shipped-models-training-noise.txt
+SPEECH=speech-r8 WIDE=() TAG=r11
+if [ -n "${WIDE_SPEECH:-}" ]; then SPEECH=speech-r12 WIDE=(--wide) TAG=r11w; fi
 stamp() { echo "[$(date -u +%H:%M:%S)] $*"; }
 if [ -z "${PERCEPNET:-}" ]; then
   dotnet build src/Cli/PercepNet.Cli.csproj -c Release --artifacts-path artifacts/finetune >/dev/null
@@ -35,27 +39,28 @@ if [ -z "${PERCEPNET:-}" ]; then
 fi
 export PYTHONPATH="$PWD/training${PYTHONPATH:+:$PYTHONPATH}"
 
-if [ ! -f "$CACHE/speech-r8/MANIFEST.tsv" ]; then   # prepare_speech.py names any snapshot still to fetch
-  stamp "speech root -> $CACHE/speech-r8"
-  "$PY" training/sources/prepare_speech.py --data "$DATA" --mirrors "$MIRRORS" --out "$CACHE/speech-r8" --narrowband
+if [ ! -f "$CACHE/$SPEECH/MANIFEST.tsv" ]; then   # prepare_speech.py names any snapshot still to fetch
+  stamp "speech root -> $CACHE/$SPEECH"
+  "$PY" training/sources/prepare_speech.py --data "$DATA" --mirrors "$MIRRORS" --out "$CACHE/$SPEECH" --narrowband "${WIDE[@]}"
 fi
 if [ ! -f "$CACHE/instruments/MANIFEST.tsv" ]; then
   stamp "instrument renders -> $CACHE/instruments"
   "$PY" training/sources/render_instruments.py --out "$CACHE/instruments" --clips 240
 fi
 
-# The fair dev set: generalization speakers over the recordings no shipped model heard.
+# The fair dev set: generalization speakers over the recordings no shipped model heard (the same with either root:
+# --wide changes training clips only).
 dev=training/data/unheard-heldout
 if [ ! -f "$dev/manifest.json" ]; then
   stamp "dev set -> $dev"
-  $PERCEPNET dataset --data "$DATA" --extra "$CACHE/speech-r8" --split heldout --hours 0.5 --seed 1 \
+  $PERCEPNET dataset --data "$DATA" --extra "$CACHE/$SPEECH" --split heldout --hours 0.5 --seed 1 \
     --exclude-noise "$HEARD" --out "$dev"
 fi
 # Training mixtures that keep every recording the start model heard (--train-noise) beside the new material.
-train=training/data/heard-r11-$SEED-${HOURS}h
+train=training/data/heard-$TAG-$SEED-${HOURS}h
 if [ ! -f "$train/manifest.json" ]; then
   stamp "training mixtures -> $train"
-  $PERCEPNET dataset --data "$DATA" --extra "$CACHE/speech-r8" --extra "$CACHE/instruments" --split train \
+  $PERCEPNET dataset --data "$DATA" --extra "$CACHE/$SPEECH" --extra "$CACHE/instruments" --split train \
     --hours "$HOURS" --seed "$SEED" --train-noise "$HEARD" --out "$train"
 fi
 

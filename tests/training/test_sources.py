@@ -7,6 +7,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'training', 'sources'))
 import data_root  # noqa: E402
+import prepare_speech  # noqa: E402
 import render_instruments  # noqa: E402
 
 from helpers import temp_dir  # noqa: E402
@@ -63,6 +64,27 @@ class RenderInstrumentsTest(unittest.TestCase):
     def test_voice_programs_are_the_general_midi_voices(self):
         # GM numbers from 1: 53 Choir Aahs, 54 Voice Oohs, 55 Synth Voice, 86 Lead 6 (voice), 92 Pad 4 (choir), 122 Breath
         self.assertEqual({p + 1 for p in render_instruments.VOICE_PROGRAMS}, {53, 54, 55, 86, 92, 122})
+
+
+def pool_row(edge=16000, snr=40.0, sig=3.5, bak=4.0, peak=-3.0):
+    return {'band_edge_hz': str(edge), 'snr_est_db': str(snr), 'dnsmos_sig': str(sig), 'dnsmos_bak': str(bak),
+            'peak_dbfs': str(peak)}
+
+
+class PoolBarTest(unittest.TestCase):
+    def test_wide_takes_narrower_and_noisier_training_clips_and_leaves_dev_clips_as_they_were(self):
+        passes = prepare_speech.pool_clip_passes
+        clean, narrow, noisier = pool_row(), pool_row(edge=9000), pool_row(snr=32, sig=3.35, bak=3.85)
+        self.assertTrue(passes(clean, 'train', False) and passes(clean, 'train', True))
+        self.assertEqual((passes(narrow, 'train', False), passes(narrow, 'train', True)), (False, True))
+        self.assertEqual((passes(noisier, 'train', False), passes(noisier, 'train', True)), (False, True))
+        self.assertFalse(passes(pool_row(snr=25), 'train', True))                  # the looser bar is still a bar
+        self.assertFalse(passes(pool_row(edge=6500), 'train', True))
+        for wide in (False, True):                                                  # dev: 12 kHz and SIG/BAK only
+            self.assertFalse(passes(narrow, 'dev', wide))
+            self.assertTrue(passes(pool_row(snr=20, sig=3.25, bak=3.75), 'dev', wide))
+            self.assertFalse(passes(pool_row(peak=-0.1), 'train', wide))           # clipped at full scale
+            self.assertFalse(passes(dict(pool_row(), dnsmos_sig=''), 'train', wide))  # not scored
 
 
 class DataRootTest(unittest.TestCase):
