@@ -23,8 +23,8 @@ class LookaheadTest(unittest.TestCase):
             g, r = model(x, all_lookaheads(x.shape[0], lookahead))
         return torch.cat([g, r], -1)
 
-    def test_output_of_frame_t_reads_nothing_after_t_plus_lookahead(self):
-        model = tiny_model()
+    def test_output_of_frame_t_reads_nothing_after_t_plus_lookahead(self, model_factory=tiny_model):
+        model = model_factory()
         x = torch.randn(1, 30, 70)
         t = 10
         for L in range(3):
@@ -55,6 +55,30 @@ class LookaheadTest(unittest.TestCase):
         with torch.no_grad():
             g, r = model(padded, all_lookaheads(1, 2), valid)
         torch.testing.assert_close(torch.cat([g, r], -1)[:, :20], self.outputs(model, x, 2))
+
+
+class OutputConcatTest(unittest.TestCase):
+    def model(self):
+        torch.manual_seed(0)
+        return PercepNet(TrainConfig(conv1_units=8, conv2_units=6, gru_units=[5, 4], output_concat=True)).eval()
+
+    def test_the_output_layer_reads_conv2_then_every_gru_and_stays_causal(self):
+        model = self.model()
+        self.assertEqual(model.output.in_features, 6 + 5 + 4)
+        LookaheadTest.test_output_of_frame_t_reads_nothing_after_t_plus_lookahead(LookaheadTest(), model_factory=lambda: model)
+        x = torch.randn(2, 12, 70)
+        with torch.no_grad():
+            model.output.weight[:, 6:] = 0.0           # only conv2's columns left: the output is a dense of conv2
+            g, r = model(x, all_lookaheads(2, 1))
+            conv2 = model.conv2(model.conv1((x - model.feature_mean) * model.feature_inv_std,
+                                            model.lookahead_tap_mask(all_lookaheads(2, 1))))
+            expected = torch.sigmoid(model.output(torch.cat([conv2, torch.zeros(2, 12, 9)], -1)))
+        torch.testing.assert_close(torch.cat([g, r], -1), expected)
+
+    def test_the_model_file_writer_refuses_it_until_the_engine_reads_it(self):
+        from percepnet_train.pnm_writer import model_bytes
+        with self.assertRaisesRegex(ValueError, "output_concat"):
+            model_bytes(self.model())
 
 
 class LossTest(unittest.TestCase):

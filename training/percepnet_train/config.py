@@ -31,6 +31,9 @@ class TrainConfig:
     conv1_units: int = 128
     conv2_units: int = 256
     gru_units: List[int] = field(default_factory=lambda: [256, 256, 256])
+    # The output layer reads conv2's and every GRU's output side by side instead of the last GRU's alone (RNNoise
+    # 0.2's dense_out over its cat of conv and GRU outputs). False = the paper's stack, what the engine runs.
+    output_concat: bool = False
     # Lookaheads drawn per training sequence. [0, 1, 2]: one model serves every plugin
     # setting; e.g. [1]: a dedicated model, exported with maxLookahead 1.
     lookaheads: List[int] = field(default_factory=lambda: [0, 1, 2])

@@ -57,7 +57,8 @@ class PercepNet(nn.Module):
         self.conv2 = TimeConv(config.conv1_units, config.conv2_units, taps=3, first_offset=-2)
         sizes = [config.conv2_units] + list(config.gru_units)
         self.grus = nn.ModuleList(nn.GRU(i, h, batch_first=True) for i, h in zip(sizes[:-1], sizes[1:]))
-        self.output = nn.Linear(sizes[-1], 2 * BAND_COUNT)
+        self.output_concat = config.output_concat
+        self.output = nn.Linear(sum(sizes) if self.output_concat else sizes[-1], 2 * BAND_COUNT)
         self.max_lookahead = max(config.lookaheads)
 
     def trained_conv1_taps(self) -> int:
@@ -85,9 +86,11 @@ class PercepNet(nn.Module):
             x = x * valid[:, :, None]
         x = self.conv1(x, self.lookahead_tap_mask(lookahead))
         x = self.conv2(x)
+        outputs = [x]
         for gru in self.grus:
             x, _ = gru(x)
-        y = torch.sigmoid(self.output(x))
+            outputs.append(x)
+        y = torch.sigmoid(self.output(torch.cat(outputs, dim=-1) if self.output_concat else x))
         return y[..., :BAND_COUNT], y[..., BAND_COUNT:]
 
 

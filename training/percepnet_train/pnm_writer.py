@@ -66,6 +66,8 @@ def _version(weight_type: int) -> bytes:
 
 
 def model_bytes(model: PercepNet, weight_type: int = WEIGHTS_INT8) -> bytes:
+    if model.output_concat:
+        raise ValueError("output_concat: the engine's model file has no layer that reads several layers' outputs yet")
     layers = [_conv(model.conv1, model.trained_conv1_taps(), weight_type),
               _conv(model.conv2, model.conv2.taps, weight_type)]
     layers += [_gru(g, weight_type) for g in model.grus]
