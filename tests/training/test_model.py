@@ -57,10 +57,14 @@ class LookaheadTest(unittest.TestCase):
         torch.testing.assert_close(torch.cat([g, r], -1)[:, :20], self.outputs(model, x, 2))
 
 
+def model_config(output_concat):
+    return TrainConfig(conv1_units=8, conv2_units=6, gru_units=[5, 4], output_concat=output_concat)
+
+
 class OutputConcatTest(unittest.TestCase):
     def model(self):
         torch.manual_seed(0)
-        return PercepNet(TrainConfig(conv1_units=8, conv2_units=6, gru_units=[5, 4], output_concat=True)).eval()
+        return PercepNet(model_config(output_concat=True)).eval()
 
     def test_the_output_layer_reads_conv2_then_every_gru_and_stays_causal(self):
         model = self.model()
@@ -75,10 +79,24 @@ class OutputConcatTest(unittest.TestCase):
             expected = torch.sigmoid(model.output(torch.cat([conv2, torch.zeros(2, 12, 9)], -1)))
         torch.testing.assert_close(torch.cat([g, r], -1), expected)
 
-    def test_the_model_file_writer_refuses_it_until_the_engine_reads_it(self):
-        from percepnet_train.pnm_writer import model_bytes
+    def test_the_model_file_holds_a_dense_of_outputs_that_streams_as_pytorch_runs(self):
+        import numpy as np
+        from percepnet_train.import_pnm import model_from_file
+        from percepnet_train.pnm_stream import read_model, run_stream
+        from percepnet_train.pnm_writer import WEIGHTS_FLOAT32, model_bytes
+        from percepnet_train.reference_vectors import reference_outputs
+        model = self.model()
+        data = model_bytes(model, WEIGHTS_FLOAT32)
+        f = read_model(data)
+        self.assertEqual((f.layers[-1].kind, f.layers[-1].taps, f.layers[-1].inputs), (4, 3, 6 + 5 + 4))
+        features = torch.randn(50, 70).numpy()
+        for lookahead in range(3):                      # the frame-by-frame reader of FORMAT.md agrees with PyTorch
+            np.testing.assert_allclose(run_stream(f, features, lookahead), reference_outputs(model, features, lookahead),
+                                       atol=2e-5)
+        back = model_from_file(data, model_config(output_concat=True))
+        torch.testing.assert_close(back.output.weight, model.output.weight)
         with self.assertRaisesRegex(ValueError, "output_concat"):
-            model_bytes(self.model())
+            model_from_file(data, model_config(output_concat=False))
 
 
 class LossTest(unittest.TestCase):

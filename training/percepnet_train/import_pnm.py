@@ -28,7 +28,7 @@ from .model import PercepNet
 from .pnm_stream import read_model
 from .run_log import best_index, read_log
 
-KIND_CONV, KIND_GRU, KIND_DENSE = 1, 2, 3
+KIND_CONV, KIND_GRU, KIND_DENSE, KIND_DENSE_OF_OUTPUTS = 1, 2, 3, 4
 
 
 def _tensor(a) -> torch.Tensor:
@@ -42,8 +42,11 @@ def model_from_file(data: bytes, config, allow_int8: bool = False) -> PercepNet:
         raise ValueError("an int8 file has lost the float weights; import the float32 file (--float-out)")
     kinds = [layer.kind for layer in m.layers]
     grus = [layer for layer in m.layers if layer.kind == KIND_GRU]
-    if kinds != [KIND_CONV, KIND_CONV] + [KIND_GRU] * len(grus) + [KIND_DENSE]:
+    if kinds[:-1] != [KIND_CONV, KIND_CONV] + [KIND_GRU] * len(grus) or kinds[-1] not in (KIND_DENSE, KIND_DENSE_OF_OUTPUTS):
         raise ValueError(f"layer kinds {kinds} are not conv, conv, GRU..., dense")
+    if (kinds[-1] == KIND_DENSE_OF_OUTPUTS) != bool(config.output_concat):
+        raise ValueError(f"the file's output layer {'joins' if kinds[-1] == KIND_DENSE_OF_OUTPUTS else 'does not join'} "
+                         f"conv2's and the GRUs' outputs, the config says output_concat = {config.output_concat}")
     found = {"conv1_units": m.layers[0].outputs, "conv2_units": m.layers[1].outputs,
              "gru_units": [g.outputs for g in grus]}
     for key, value in found.items():

@@ -82,6 +82,10 @@ def read_model(data: bytes) -> ModelFile:
     for _ in range(layer_count):
         kind, act, n_in, n_out, taps = c.take("5I")
         (first,) = c.take("i")
+        if kind == 4:   # a Dense of the outputs of the `taps` layers before it, side by side
+            if not 2 <= taps <= len(layers):
+                raise ValueError("a Dense of outputs joins 2 or more earlier layers")
+            width = sum(layer.outputs for layer in layers[-taps:])
         if n_in != width:
             raise ValueError("layer input size mismatch")
         if kind == 1:
@@ -89,7 +93,7 @@ def read_model(data: bytes) -> ModelFile:
         elif kind == 2:
             mats = [c.matrix(3 * n_out, n_in, weight_type), c.matrix(3 * n_out, n_out, weight_type)]
             vecs = [c.array("<f4", 3 * n_out), c.array("<f4", 3 * n_out)]
-        elif kind == 3:
+        elif kind in (3, 4):
             mats, vecs = [c.matrix(n_out, n_in, weight_type)], [c.array("<f4", n_out)]
         else:
             raise ValueError(f"layer kind {kind}")
@@ -133,7 +137,7 @@ class StreamingNetwork:
         self.pushed += 1
         if self.pushed <= self.lookahead:
             return None
-        y = None
+        y, outputs = None, []
         for index, layer in enumerate(self.m.layers):
             if index == 0:
                 y = self._conv(layer, self.inputs[0], shift=(layer.taps - 1) - self.lookahead)
@@ -145,7 +149,9 @@ class StreamingNetwork:
             elif layer.kind == 2:
                 y = self._gru(index, layer, y)
             else:
-                y = _activate(layer.activation, layer.matrices[0] @ y + layer.vectors[0])
+                x_in = np.concatenate(outputs[-layer.taps:]) if layer.kind == 4 else y
+                y = _activate(layer.activation, layer.matrices[0] @ x_in + layer.vectors[0])
+            outputs.append(y)
         return y
 
     def _conv(self, layer: Layer, history, shift: int):

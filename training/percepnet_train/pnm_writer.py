@@ -11,7 +11,7 @@ from .quantise import conv_rows, quantise_rows
 
 MAGIC = b"PNETMDL1"
 WEIGHTS_INT8, WEIGHTS_FLOAT32 = 1, 2  # FORMAT.md weightType
-KIND_CONV1D, KIND_GRU, KIND_DENSE = 1, 2, 3
+KIND_CONV1D, KIND_GRU, KIND_DENSE, KIND_DENSE_OF_OUTPUTS = 1, 2, 3, 4
 ACT_LINEAR, ACT_RELU, ACT_TANH, ACT_SIGMOID = 0, 1, 2, 3
 
 
@@ -50,9 +50,11 @@ def _gru(gru, weight_type: int) -> bytes:
             + _f32(t(gru.bias_ih_l0)) + _f32(t(gru.bias_hh_l0)))
 
 
-def _dense(dense, activation, weight_type: int) -> bytes:
+def _dense(dense, activation, weight_type: int, joined_layers: int = 1) -> bytes:
+    """A Dense layer; with joined_layers > 1 a Dense of the outputs of that many layers before it (FORMAT.md kind 4)."""
     w = dense.weight.detach().cpu().numpy()
-    return (_layer_header(KIND_DENSE, activation, w.shape[1], w.shape[0])
+    kind = KIND_DENSE_OF_OUTPUTS if joined_layers > 1 else KIND_DENSE
+    return (_layer_header(kind, activation, w.shape[1], w.shape[0], taps=joined_layers)
             + _matrix(w, weight_type) + _f32(dense.bias.detach().cpu().numpy()))
 
 
@@ -66,12 +68,11 @@ def _version(weight_type: int) -> bytes:
 
 
 def model_bytes(model: PercepNet, weight_type: int = WEIGHTS_INT8) -> bytes:
-    if model.output_concat:
-        raise ValueError("output_concat: the engine's model file has no layer that reads several layers' outputs yet")
     layers = [_conv(model.conv1, model.trained_conv1_taps(), weight_type),
               _conv(model.conv2, model.conv2.taps, weight_type)]
     layers += [_gru(g, weight_type) for g in model.grus]
-    layers.append(_dense(model.output, ACT_SIGMOID, weight_type))
+    # output_concat: the output layer joins conv2's and every GRU's output.
+    layers.append(_dense(model.output, ACT_SIGMOID, weight_type, len(model.grus) + 1 if model.output_concat else 1))
     # maxLookahead = conv1 taps with a positive offset (FORMAT.md), all of them trained.
     body = (MAGIC + _version(weight_type) + _u32(FEATURE_COUNT, BAND_COUNT, model.max_lookahead, len(layers))
             + _f32(model.feature_mean.cpu().numpy()) + _f32(model.feature_inv_std.cpu().numpy())

@@ -18,6 +18,8 @@ public sealed class GainNetwork
     /// layer k − 1 after it.</summary>
     private readonly FrameHistory[] histories;
     private readonly float[] normalised;
+    /// <summary>joinedInputs[k]: the input vector of a layer that reads several layers' outputs, else null.</summary>
+    private readonly float[]?[] joinedInputs;
     private int framesSinceReset;
 
     public GainNetwork(PercepNetModel model) : this(model, InferenceKernels.Best) { }
@@ -27,7 +29,8 @@ public sealed class GainNetwork
     {
         this.model = model;
         kernels = InferenceKernels.For(path);
-        layers = model.Layers.Select((layer, k) => LayerState.Create(layer, k == 0 ? null : model.Layers[k - 1])).ToArray();
+        layers = model.Layers.Select((_, k) => LayerState.Create(model.Layers, k)).ToArray();
+        joinedInputs = model.Layers.Select(layer => layer.InputLayers > 1 ? new float[layer.InputSize] : null).ToArray();
         histories = new FrameHistory[layers.Length];
         for (int k = 0; k < layers.Length; k++)
         {
@@ -78,7 +81,7 @@ public sealed class GainNetwork
             layers[k].Forward(histories[k], k == 0 ? lookahead : 0, kernels);
             finite &= FlushAndCheckFinite(layers[k].Output);
             if (k + 1 < layers.Length)
-                histories[k + 1].Push(layers[k].Output);
+                PushInput(k + 1);
         }
         if (!finite)
         {
@@ -90,6 +93,24 @@ public sealed class GainNetwork
         var output = layers[^1].Output.AsSpan();
         output[..bands].CopyTo(gains);
         output[bands..].CopyTo(strengths);
+    }
+
+    /// <summary>Pushes layer <paramref name="k"/>'s input for this frame: the previous layer's output, or the outputs
+    /// of the layers it joins, side by side in layer order (models/FORMAT.md, Dense of outputs).</summary>
+    private void PushInput(int k)
+    {
+        if (joinedInputs[k] is not { } joined)
+        {
+            histories[k].Push(layers[k - 1].Output);
+            return;
+        }
+        int at = 0;
+        for (int j = k - model.Layers[k].InputLayers; j < k; j++)
+        {
+            layers[j].Output.CopyTo(joined, at);
+            at += layers[j].Output.Length;
+        }
+        histories[k].Push(joined);
     }
 
     private void Normalise(ReadOnlySpan<float> raw)

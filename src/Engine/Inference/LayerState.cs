@@ -36,12 +36,16 @@ internal abstract class LayerState
             kernels.MatVec(matrix, columns, x, bias, y);
     }
 
-    /// <summary>Creates the state of <paramref name="layer"/>, whose input is the output of
-    /// <paramref name="previous"/> (null: the normalised features, which have no bound).</summary>
-    public static LayerState Create(ModelLayer layer, ModelLayer? previous)
+    /// <summary>Creates the state of layer <paramref name="index"/> of <paramref name="layers"/>, whose input is the
+    /// output of the <see cref="ModelLayer.InputLayers"/> layers before it (layer 0: the normalised features, which
+    /// have no bound).</summary>
+    public static LayerState Create(IReadOnlyList<ModelLayer> layers, int index)
     {
+        var layer = layers[index];
         // tanh, sigmoid and GRU states (convex mixes of tanh outputs) never leave [−1, 1].
-        bool unitRange = previous is GruLayer || previous?.Activation is ActivationKind.Tanh or ActivationKind.Sigmoid;
+        bool unitRange = index > 0;
+        for (int j = index - layer.InputLayers; j < index && j >= 0; j++)
+            unitRange &= layers[j] is GruLayer || layers[j].Activation is ActivationKind.Tanh or ActivationKind.Sigmoid;
         return layer switch
         {
             ConvLayer conv => new ConvLayerState(conv, unitRange),

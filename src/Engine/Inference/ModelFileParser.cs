@@ -53,17 +53,15 @@ internal static class ModelFileParser
         float[] invStd = reader.ReadFiniteFloats(featureCount, "featureInvStd");
 
         var layers = new ModelLayer[layerCount];
-        int previousOutput = featureCount;
         int lastLayerAt = 0;
         for (int l = 0; l < layerCount; l++)
         {
             lastLayerAt = reader.Offset;
-            layers[l] = ReadLayer(ref reader, l, previousOutput, maxLookahead, lookaheadAt, weightType);
-            previousOutput = layers[l].OutputSize;
+            layers[l] = ReadLayer(ref reader, l, layers.AsSpan(0, l), featureCount, maxLookahead, lookaheadAt, weightType);
         }
 
         var last = layers[^1];
-        if (last.Kind != LayerKind.Dense || last.Activation != ActivationKind.Sigmoid || last.OutputSize != 2 * bandCount)
+        if (last is not DenseLayer || last.Activation != ActivationKind.Sigmoid || last.OutputSize != 2 * bandCount)
             throw ModelFileReader.Error($"layer {layerCount - 1}", lastLayerAt,
                 $"is {last.Kind} {last.Activation} with {last.OutputSize} outputs; the last layer must be Dense Sigmoid with 2 * bandCount = {2 * bandCount} outputs");
         if (maxLookahead > 0 && layers[0].Kind != LayerKind.Conv1D)
@@ -82,36 +80,46 @@ internal static class ModelFileParser
         return new PercepNetModel(featureCount, bandCount, maxLookahead, mean, invStd, layers);
     }
 
-    private static ModelLayer ReadLayer(ref ModelFileReader reader, int index, int expectedInput, int maxLookahead, int lookaheadAt,
-        WeightType weightType)
+    private static ModelLayer ReadLayer(ref ModelFileReader reader, int index, ReadOnlySpan<ModelLayer> before, int featureCount,
+        int maxLookahead, int lookaheadAt, WeightType weightType)
     {
         string name = $"layer {index}";
         int kindAt = reader.Offset;
         uint kindCode = reader.ReadUInt32($"{name}.kind");
-        if (kindCode is < 1 or > 3)
-            throw ModelFileReader.Error($"{name}.kind", kindAt, $"is {kindCode}, expected 1 (Conv1D), 2 (GRU) or 3 (Dense)");
+        if (kindCode is < 1 or > 4)
+            throw ModelFileReader.Error($"{name}.kind", kindAt, $"is {kindCode}, expected 1 (Conv1D), 2 (GRU), 3 (Dense) or 4 (Dense of outputs)");
         var kind = (LayerKind)kindCode;
         int activationAt = reader.Offset;
         var activation = (ActivationKind)reader.ReadCount($"{name}.activation", 0, 3);
         int inputAt = reader.Offset;
         int inputSize = reader.ReadCount($"{name}.inputSize", 1, Math.Max(MaxUnits, MaxFeatures));
-        if (inputSize != expectedInput)
-            throw ModelFileReader.Error($"{name}.inputSize", inputAt,
-                $"is {inputSize} but the {(index == 0 ? "featureCount" : "previous layer's outputSize")} is {expectedInput}");
         int outputSize = reader.ReadCount($"{name}.outputSize", 1, MaxUnits);
-        int taps = reader.ReadCount($"{name}.taps", 1, kind == LayerKind.Conv1D ? MaxTaps : 1);
+        int tapsAt = reader.Offset;
+        int taps = reader.ReadCount($"{name}.taps", 1, kind switch { LayerKind.Conv1D => MaxTaps, LayerKind.DenseOfOutputs => MaxLayers, _ => 1 });
+        // A Dense of outputs reads the outputs of the `taps` layers before it, never the features.
+        if (kind == LayerKind.DenseOfOutputs && (taps < 2 || taps > index))
+            throw ModelFileReader.Error($"{name}.taps", tapsAt,
+                $"is {taps}: a Dense of outputs joins 2..{index} earlier layers' outputs (layer {index} has {index} before it)");
+        int joined = kind == LayerKind.DenseOfOutputs ? taps : 1;
+        int expectedInput = index == 0 ? featureCount : 0;
+        for (int j = index - joined; j < index && index > 0; j++)
+            expectedInput += before[j].OutputSize;
+        if (inputSize != expectedInput)
+            throw ModelFileReader.Error($"{name}.inputSize", inputAt, index == 0 ? $"is {inputSize} but the featureCount is {expectedInput}"
+                : joined > 1 ? $"is {inputSize} but the outputSizes of the {joined} layers it joins add up to {expectedInput}"
+                : $"is {inputSize} but the previous layer's outputSize is {expectedInput}");
         int offsetAt = reader.Offset;
         int firstTapOffset = reader.ReadInt32($"{name}.firstTapOffset");
 
         switch (kind)
         {
-            case LayerKind.Dense:
+            case LayerKind.Dense or LayerKind.DenseOfOutputs:
             {
                 if (firstTapOffset != 0)
-                    throw ModelFileReader.Error($"{name}.firstTapOffset", offsetAt, $"is {firstTapOffset}, expected 0 for Dense");
+                    throw ModelFileReader.Error($"{name}.firstTapOffset", offsetAt, $"is {firstTapOffset}, expected 0 for {kind}");
                 var weights = reader.ReadMatrix(outputSize, inputSize, $"{name}.W", weightType);
                 var bias = reader.ReadFiniteFloats(outputSize, $"{name}.bias");
-                return new DenseLayer(activation, weights, bias);
+                return new DenseLayer(activation, weights, bias, joined);
             }
             case LayerKind.Gru:
             {

@@ -14,5 +14,7 @@ internal abstract class ModelLayer
     public ActivationKind Activation { get; }
     public int InputSize { get; }
     public int OutputSize { get; }
+    /// <summary>How many layers before this one its input joins (1: the previous layer's output alone).</summary>
+    public virtual int InputLayers => 1;
     public abstract long WeightCount { get; }
 }

@@ -34,6 +34,50 @@ public class GainNetworkTests(ITestOutputHelper output)
         Assert.True(error < KernelPaths.Tolerance(path), $"{path} at lookahead {lookahead}: max abs error {error:E2}");
     }
 
+    [Theory]
+    [MemberData(nameof(PathsAndLookaheads))]
+    public void AnOutputLayerOverConvAndEveryGruMatchesTheReference(KernelPath path, int lookahead)
+    {
+        // models/FORMAT.md kind 4 (the trainer's output_concat): the last layer reads conv 2's and every GRU's output.
+        var rng = new Random(200 + lookahead);
+        var spec = RandomModels.PercepNetShaped(rng, features: 70, bands: 34, conv1: 37, conv2: 45, grus: [29, 40, 33], outputConcat: true);
+        var features = RandomModels.Features(rng, spec, 200);
+        var model = PercepNetModel.Load(ModelFileWriter.Write(spec));
+        Assert.Equal(LayerKind.DenseOfOutputs, model.Layers[^1].Kind);
+        Assert.Equal(45 + 29 + 40 + 33, model.Layers[^1].InputSize);
+
+        var actual = StreamingRun.Run(new GainNetwork(model, path), features, spec.Mean, lookahead);
+        var expected = ReferenceNetwork.Run(spec, features, lookahead);
+        double error = StreamingRun.MaxAbsError(actual, expected);
+        output.WriteLine($"{path} lookahead {lookahead}, output over 4 layers: max abs error {error:E2}");
+        Assert.True(error < KernelPaths.Tolerance(path), $"{path} at lookahead {lookahead}: max abs error {error:E2}");
+
+        // Guards against a reference and an engine that both read only the last GRU: conv 2's columns matter.
+        var lastGruOnly = ReferenceNetwork.Run(ZeroColumns(spec, from: 0, count: 45), features, lookahead);
+        Assert.True(StreamingRun.MaxAbsError(actual, lastGruOnly) > 1e-3);
+
+        // Joining the outputs allocates nothing per frame either (the audio thread's rule).
+        var network = new GainNetwork(model, path);
+        float[] gains = new float[34], strengths = new float[34];
+        network.Step(features[0], lookahead, gains, strengths);
+        AllocationAssert.Zero(() =>
+        {
+            foreach (var frame in features)
+                network.Step(frame, lookahead, gains, strengths);
+        }, "GainNetwork.Step with a Dense of outputs");
+    }
+
+    private static ModelSpec ZeroColumns(ModelSpec spec, int from, int count)
+    {
+        var last = spec.Layers[^1];
+        var m = last.Matrices[0];
+        var q = (sbyte[])m.Q.Clone();
+        for (int r = 0; r < m.Rows; r++)
+            Array.Clear(q, r * m.Columns + from, count);
+        last.Matrices[0] = m with { Q = q };
+        return spec;
+    }
+
     [Fact]
     public void SimdPathsMatchTheScalarPathAtTheShippedModelSize()
     {

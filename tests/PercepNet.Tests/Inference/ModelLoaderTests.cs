@@ -153,6 +153,23 @@ public class ModelLoaderTests
     }
 
     [Fact]
+    public void NamesADenseOfOutputsThatDoesNotJoinItsLayers()
+    {
+        var rng = new Random(4);
+        Assert.Equal(4, (int)PercepNetModel.Load(ModelFileWriter.Write(Joined())).Layers[^1].Kind);
+        var wrongSize = Joined();
+        wrongSize.Layers[^1].InputSize -= 1;
+        wrongSize.Layers[^1].Matrices[0] = RandomModels.Matrix(rng, 8, (int)wrongSize.Layers[^1].InputSize);
+        Assert.Matches(@"layer 4\.inputSize at offset \d+ is 22 but the outputSizes of the 3 layers it joins add up to 23", LoadError(wrongSize));
+        var tooMany = Joined();
+        tooMany.Layers[^1].Taps = 5;
+        Assert.Matches(@"layer 4\.taps at offset \d+ is 5: a Dense of outputs joins 2\.\.4 earlier layers' outputs", LoadError(tooMany));
+
+        static ModelSpec Joined() =>   // conv 6 → conv 8 → GRU 7 → GRU 8 → Dense of the last three (8 + 7 + 8)
+            RandomModels.PercepNetShaped(new Random(3), features: 5, bands: 4, conv1: 6, conv2: 8, grus: [7, 8], outputConcat: true);
+    }
+
+    [Fact]
     public void NamesAFirstLayerThatDoesNotTakeTheFeatures()
     {
         var spec = ValidSpec();

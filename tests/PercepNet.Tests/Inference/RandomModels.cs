@@ -1,11 +1,13 @@
 namespace PercepNet.Tests.Inference;
 
 /// <summary>Valid random models of any size, shaped like the trainer's (training/percepnet_train/model.py):
-/// conv 5 taps looking <c>maxLookahead</c> ahead → causal conv 3 taps → GRUs → Dense sigmoid 2·bands.
+/// conv 5 taps looking <c>maxLookahead</c> ahead → causal conv 3 taps → GRUs → Dense sigmoid 2·bands (with
+/// <c>outputConcat</c> a Dense of the outputs of conv 2 and every GRU, as the trainer's <c>output_concat</c>).
 /// Weights are scaled by 1/sqrt(fan-in) so pre-activations stay O(1) and every output is sensitive to errors.</summary>
 internal static class RandomModels
 {
-    public static ModelSpec PercepNetShaped(Random rng, int features, int bands, int conv1, int conv2, int[] grus, int maxLookahead = 2)
+    public static ModelSpec PercepNetShaped(Random rng, int features, int bands, int conv1, int conv2, int[] grus, int maxLookahead = 2,
+        bool outputConcat = false)
     {
         var spec = NewSpec(rng, features, bands, maxLookahead);
         spec.Layers.Add(Conv(rng, features, conv1, taps: 5, firstTapOffset: maxLookahead - 4));
@@ -16,7 +18,15 @@ internal static class RandomModels
             spec.Layers.Add(Gru(rng, input, hidden));
             input = hidden;
         }
-        spec.Layers.Add(Dense(rng, input, 2 * bands, activation: 3));
+        if (outputConcat)
+        {
+            var joined = Dense(rng, conv2 + grus.Sum(), 2 * bands, activation: 3);
+            joined.Kind = 4;
+            joined.Taps = (uint)grus.Length + 1;
+            spec.Layers.Add(joined);
+        }
+        else
+            spec.Layers.Add(Dense(rng, input, 2 * bands, activation: 3));
         return spec;
     }
 

@@ -16,15 +16,24 @@ internal static class ReferenceNetwork
             for (int i = 0; i < spec.FeatureCount; i++)
                 x[t][i] = ((double)rawFeatures[t][i] - spec.Mean[i]) * spec.InvStd[i];
         }
+        var outputs = new List<double[][]>();
         foreach (var layer in spec.Layers)
+        {
             x = layer.Kind switch
             {
                 1 => Conv(layer, x, lookahead),
                 2 => Gru(layer, x),
-                _ => Dense(layer, x),
+                3 => Dense(layer, x),
+                _ => Dense(layer, Joined(outputs.TakeLast((int)layer.Taps).ToList())),
             };
+            outputs.Add(x);
+        }
         return x;
     }
+
+    /// <summary>Each frame's outputs of several layers side by side, in layer order (kind 4, Dense of outputs).</summary>
+    private static double[][] Joined(List<double[][]> layers) =>
+        Frames(layers[0].Length, t => layers.SelectMany(layer => layer[t]).ToArray());
 
     private static double[][] Conv(LayerSpec layer, double[][] x, int lookahead)
     {
