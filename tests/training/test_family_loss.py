@@ -25,7 +25,7 @@ class FamiliesTest(unittest.TestCase):
         self.assertEqual(families(
             "common_voice_lv_19542238.flac@0.90, story_Vasanavikruthi-11.wav@1.07, noise:melody_1_0219.wav, x1.30, "
             "mod 0.5 Hz ±9 dB, machine 48 Hz, howl x2, snr 29.0 dB, level -13.0 dBFS"),
-            {"fullband", "instrument", "machine", "howl", "snr >= 20 dB"})
+            {"fullband", "instrument", "machine", "howl", "snr >= 20 dB", "dry"})
         self.assertEqual(families(
             "sounds_en_us_callie_conference_48000_conf-conference_is_full.wav@0.93, "
             "rir:openair_spokane_womans_club.flac, noise-free, level -38.7 dBFS"),
