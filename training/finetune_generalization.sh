@@ -8,7 +8,7 @@
 #   # the from-scratch run of 2026-12-07 (docs/generalization.md, "Where the -5 dB error is"):
 #   START_MODEL=scratch CONFIG=training/configs/small-scratch-cpu-rev10.json RUN=training/runs/scratch10 HOURS=36 \
 #     nohup nice -n 5 training/finetune_generalization.sh > /tmp/scratch.log 2>&1 &
-#   # with the wider speech root (prepare_speech.py --wide; docs/generalization.md, "Wider speech"):
+#   # with the wider speech root (prepare_speech.py --wide; docs/generalization.md, "The network underfits below 0 dB"):
 #   WIDE_SPEECH=1 START_MODEL=scratch CONFIG=... RUN=... HOURS=36 nohup nice -n 5 training/finetune_generalization.sh ...
 #
 # Settings (environment, defaults in brackets):

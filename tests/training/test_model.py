@@ -17,26 +17,30 @@ def tiny_model():
     return m
 
 
-class LookaheadTest(unittest.TestCase):
-    def outputs(self, model, x, lookahead):
-        with torch.no_grad():
-            g, r = model(x, all_lookaheads(x.shape[0], lookahead))
-        return torch.cat([g, r], -1)
+def outputs(model, x, lookahead):
+    with torch.no_grad():
+        g, r = model(x, all_lookaheads(x.shape[0], lookahead))
+    return torch.cat([g, r], -1)
 
-    def test_output_of_frame_t_reads_nothing_after_t_plus_lookahead(self, model_factory=tiny_model):
-        model = model_factory()
-        x = torch.randn(1, 30, 70)
-        t = 10
-        for L in range(3):
-            base = self.outputs(model, x, L)
-            for future in range(t + 1, 30):
-                changed = x.clone()
-                changed[0, future] += 5.0
-                moved = (self.outputs(model, changed, L)[0, t] - base[0, t]).abs().max()
-                if future <= t + L:
-                    self.assertGreater(moved, 1e-6, f"L={L} ignores frame t+{future - t}")
-                else:
-                    self.assertEqual(moved, 0.0, f"L={L} reads frame t+{future - t}")
+
+def assert_output_reads_nothing_after_t_plus_lookahead(test, model):
+    x = torch.randn(1, 30, 70)
+    t = 10
+    for L in range(3):
+        base = outputs(model, x, L)
+        for future in range(t + 1, 30):
+            changed = x.clone()
+            changed[0, future] += 5.0
+            moved = (outputs(model, changed, L)[0, t] - base[0, t]).abs().max()
+            if future <= t + L:
+                test.assertGreater(moved, 1e-6, f"L={L} ignores frame t+{future - t}")
+            else:
+                test.assertEqual(moved, 0.0, f"L={L} reads frame t+{future - t}")
+
+
+class LookaheadTest(unittest.TestCase):
+    def test_output_of_frame_t_reads_nothing_after_t_plus_lookahead(self):
+        assert_output_reads_nothing_after_t_plus_lookahead(self, tiny_model())
 
     def test_per_sequence_lookahead_equals_running_each_alone(self):
         model = tiny_model()
@@ -44,7 +48,7 @@ class LookaheadTest(unittest.TestCase):
         with torch.no_grad():
             g, r = model(x, torch.tensor([0, 1, 2]))
         for i in range(3):
-            alone = self.outputs(model, x[i:i + 1], i)
+            alone = outputs(model, x[i:i + 1], i)
             torch.testing.assert_close(torch.cat([g, r], -1)[i], alone[0])
 
     def test_padding_frames_do_not_change_real_frames_except_as_zero_future(self):
@@ -54,7 +58,7 @@ class LookaheadTest(unittest.TestCase):
         valid = torch.cat([torch.ones(1, 20), torch.zeros(1, 5)], 1)
         with torch.no_grad():
             g, r = model(padded, all_lookaheads(1, 2), valid)
-        torch.testing.assert_close(torch.cat([g, r], -1)[:, :20], self.outputs(model, x, 2))
+        torch.testing.assert_close(torch.cat([g, r], -1)[:, :20], outputs(model, x, 2))
 
 
 def model_config(output_concat):
@@ -69,7 +73,7 @@ class OutputConcatTest(unittest.TestCase):
     def test_the_output_layer_reads_conv2_then_every_gru_and_stays_causal(self):
         model = self.model()
         self.assertEqual(model.output.in_features, 6 + 5 + 4)
-        LookaheadTest.test_output_of_frame_t_reads_nothing_after_t_plus_lookahead(LookaheadTest(), model_factory=lambda: model)
+        assert_output_reads_nothing_after_t_plus_lookahead(self, model)
         x = torch.randn(2, 12, 70)
         with torch.no_grad():
             model.output.weight[:, 6:] = 0.0           # only conv2's columns left: the output is a dense of conv2
