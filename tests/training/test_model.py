@@ -103,6 +103,23 @@ class OutputConcatTest(unittest.TestCase):
             model_from_file(data, model_config(output_concat=False))
 
 
+    def test_a_plain_model_widened_to_output_concat_computes_what_it_did(self):
+        from percepnet_train.model import widened_to_output_concat
+        torch.manual_seed(1)
+        plain = PercepNet(model_config(output_concat=False)).eval()
+        wide = self.model()
+        wide.load_state_dict(widened_to_output_concat(plain.state_dict(), wide))
+        x = torch.randn(2, 40, 70)
+        for L in range(3):
+            torch.testing.assert_close(outputs(wide, x, L), outputs(plain, x, L))
+        # The new columns are there to learn: a gradient reaches them.
+        g, _ = wide(x, all_lookaheads(2, 1))
+        g.sum().backward()
+        self.assertGreater(float(wide.output.weight.grad[:, :6 + 5].abs().sum()), 0.0)
+        with self.assertRaisesRegex(ValueError, "not a plain output"):
+            widened_to_output_concat(wide.state_dict(), wide)
+
+
 class LossTest(unittest.TestCase):
     config = LossConfig(gamma=0.5, quartic_weight=10.0, strength_weight=0.5)
 

@@ -171,6 +171,23 @@ class ResumeTest(unittest.TestCase):
         self.assertNotEqual(refused.returncode, 0)
         self.assertIn("gru_units", refused.stderr)
 
+    def test_init_from_a_plain_model_widens_its_output_layer_and_refuses_the_reverse(self):
+        source = os.path.join(self.root, "source")
+        self.assertEqual(self.train_cli(source, "--epochs", "1").returncode, 0)
+        with open(self.config, "w") as f:
+            json.dump(dict(TINY, output_concat=True), f)
+        wide = os.path.join(self.root, "wide")
+        started = self.train_cli(wide, "--init-from", os.path.join(source, "best.pt"), "--stop-after-steps", "1")
+        self.assertEqual(started.returncode, 0, started.stderr)
+        self.assertIn("output layer widened", started.stdout)
+        weight = torch.load(os.path.join(wide, "last.pt"))["model"]["output.weight"]
+        self.assertEqual(weight.shape[1], 8 + 8)     # conv2's 8 and the GRU's 8
+        with open(self.config, "w") as f:
+            json.dump(TINY, f)
+        refused = self.train_cli(os.path.join(self.root, "narrow"), "--init-from", os.path.join(wide, "last.pt"))
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("output_concat", refused.stderr)
+
     def test_a_fine_tunes_average_starts_at_its_start_weights_without_warm_up(self):
         source = os.path.join(self.root, "source")
         self.assertEqual(self.train_cli(source).returncode, 0)

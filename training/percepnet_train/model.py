@@ -94,6 +94,23 @@ class PercepNet(nn.Module):
         return y[..., :BAND_COUNT], y[..., BAND_COUNT:]
 
 
+def widened_to_output_concat(state: dict, model: "PercepNet") -> dict:
+    """A plain model's weights (output layer over the last GRU) for `model`, whose output layer reads
+    conv2's and every GRU's output side by side (config output_concat). The last GRU's columns get the
+    old output weights and the new columns zeros, so the widened network computes exactly what the
+    plain one did; training then learns to read the earlier layers (function-preserving widening, as
+    Net2Net, Chen et al. 2016). Lets a fine-tune start from a shipped plain model."""
+    widened = dict(state)
+    old = state["output.weight"]
+    weight = torch.zeros_like(model.output.weight)
+    if old.shape[1] != model.grus[-1].hidden_size or weight.shape[0] != old.shape[0]:
+        raise ValueError(f"output layer {tuple(old.shape)} is not a plain output over the last GRU "
+                         f"({model.grus[-1].hidden_size} inputs)")
+    weight[:, -old.shape[1]:] = old
+    widened["output.weight"] = weight
+    return widened
+
+
 def all_lookaheads(batch: int, lookahead: int, device=None) -> torch.Tensor:
     assert 0 <= lookahead <= MAX_LOOKAHEAD
     return torch.full((batch,), lookahead, dtype=torch.long, device=device)

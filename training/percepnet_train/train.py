@@ -25,7 +25,7 @@ import torch
 from .checkpoint import load, save_atomic
 from .config import FRAMES_PER_SECOND, MAX_LOOKAHEAD, TrainConfig, config_from_dict, load_config
 from .loss import percepnet_loss
-from .model import PercepNet, all_lookaheads
+from .model import PercepNet, all_lookaheads, widened_to_output_concat
 from .prefetch import BatchPrefetcher
 from .quantise import dequantised_copy
 from .sequences import TrainingSampler, cut_windows, assemble
@@ -168,7 +168,14 @@ class Trainer:
             if theirs.get(key) != getattr(self.config, key):
                 sys.exit(f"error: --init-from {path}: {key} is {theirs.get(key)}, config says "
                          f"{getattr(self.config, key)}")
-        self.model.load_state_dict(source["model"])
+        state = source["model"]
+        if theirs.get("output_concat", False) and not self.config.output_concat:
+            sys.exit(f"error: --init-from {path}: its output layer reads every layer (output_concat), "
+                     "the config's reads the last GRU only")
+        if self.config.output_concat and not theirs.get("output_concat", False):
+            state = widened_to_output_concat(state, self.model)
+            print("output layer widened to read conv2 and every GRU (new columns start at zero)", flush=True)
+        self.model.load_state_dict(state)
         print(f"initialised from {path} (epoch {source.get('epoch')}, dev loss {source.get('dev_loss')})",
               flush=True)
 
