@@ -102,7 +102,6 @@ class OutputConcatTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "output_concat"):
             model_from_file(data, model_config(output_concat=False))
 
-
     def test_a_plain_model_widened_to_output_concat_computes_what_it_did(self):
         from percepnet_train.model import widened_to_output_concat
         torch.manual_seed(1)

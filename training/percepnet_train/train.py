@@ -161,7 +161,8 @@ class Trainer:
 
     def _init_weights(self, path: str):
         """Warm start: weights and feature normalisation of another run (fine-tuning on more data
-        with a fresh optimizer and schedule). The architecture must match the config."""
+        with a fresh optimizer and schedule). The architecture must match the config, except that a plain
+        output layer is widened for an output_concat config (model.widened_to_output_concat)."""
         source = load(path)
         theirs = source["config"]
         for key in self.ARCHITECTURE_KEYS:
