@@ -169,11 +169,11 @@ class Trainer:
             if theirs.get(key) != getattr(self.config, key):
                 sys.exit(f"error: --init-from {path}: {key} is {theirs.get(key)}, config says "
                          f"{getattr(self.config, key)}")
-        state = source["model"]
-        if theirs.get("output_concat", False) and not self.config.output_concat:
+        state, theirs_concat = source["model"], theirs.get("output_concat", False)
+        if theirs_concat and not self.config.output_concat:
             sys.exit(f"error: --init-from {path}: its output layer reads every layer (output_concat), "
                      "the config's reads the last GRU only")
-        if self.config.output_concat and not theirs.get("output_concat", False):
+        if self.config.output_concat and not theirs_concat:
             state = widened_to_output_concat(state, self.model)
             print("output layer widened to read conv2 and every GRU (new columns start at zero)", flush=True)
         self.model.load_state_dict(state)
