@@ -27,9 +27,10 @@ Sources (licences as EXTERNAL.md states them):
   11 kHz band, CC0). The mixer draws them in mixtures of their own and masks the loss above each clip's band edge,
   so they teach every band below 7-11 kHz without starving the top bands (docs/generalization.md).
 - Wider speech (`--wide`, the speech of the from-scratch runs after 2026-12-07): about 1 h of fullband speech from
-  fewer than a thousand speakers is all the top bands ever heard (its effect is being measured: scratch12 against
-  scratch13 in docs/generalization.md, "The network underfits below 0 dB; wider speech; the output layer"). With `--wide` the pool's training clips pass a looser bar (SIG >= 3.3, BAK >= 3.8, SNR estimate >= 30 dB, still
-  trimmed) and keep band edges down to 7 kHz (the mixer draws those as narrowband speech, masked above the edge),
+  fewer than a thousand speakers is all the top bands ever heard (scratch12 on it against scratch13 without it: level
+  on the fair dev set at epoch 18, docs/generalization.md, "The network underfits below 0 dB; wider speech; the output
+  layer"). With `--wide` the pool's training clips pass a looser bar (SIG >= 3.3, BAK >= 3.8, SNR estimate >= 30 dB,
+  still trimmed) and keep band edges down to 7 kHz (the mixer draws those as narrowband speech, masked above the edge),
   and the narrowband sources keep clips from an SNR estimate of 30 dB. Dev clips are chosen exactly as without it.
 """
 import argparse
