@@ -18,6 +18,21 @@ def make_dataset(directory: str, seconds: float, seed: int, shard_frames: int = 
     return directory
 
 
+def write_descriptions(data: str, describe) -> int:
+    """Give a synthetic set's manifest the mixture descriptions `percepnet dataset` writes: describe(k) for mixture k.
+    Returns the number of mixtures."""
+    import json
+    from percepnet_train.shards import ShardSet
+    count = sum(len(s.segment_spans()) for s in ShardSet(data).shards)
+    path = os.path.join(data, "manifest.json")
+    with open(path) as f:
+        manifest = json.load(f)
+    manifest["mixtures"] = [describe(k) for k in range(count)]
+    with open(path, "w") as f:
+        json.dump(manifest, f)
+    return count
+
+
 def temp_dir(test_case) -> str:
     d = tempfile.TemporaryDirectory()
     test_case.addCleanup(d.cleanup)

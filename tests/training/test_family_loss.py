@@ -1,11 +1,10 @@
-import json
 import os
 import unittest
 
 import numpy as np
 import torch
 
-from helpers import make_dataset, random_model, temp_dir
+from helpers import make_dataset, random_model, temp_dir, write_descriptions
 from percepnet_train.config import config_from_dict
 from percepnet_train.family_loss import families, table
 from percepnet_train.loss import percepnet_loss
@@ -39,15 +38,9 @@ class FamiliesTest(unittest.TestCase):
 class TableTest(unittest.TestCase):
     def setUp(self):
         self.data = make_dataset(os.path.join(temp_dir(self), "set"), seconds=60, seed=4)
-        self.count = sum(len(s.segment_spans()) for s in ShardSet(self.data).shards)
-        manifest_path = os.path.join(self.data, "manifest.json")
-        with open(manifest_path) as f:
-            manifest = json.load(f)
         # Every third mixture noise-free, the others a howl at 5 dB.
-        manifest["mixtures"] = ["x.flac@1.00, noise-free, level -20.0 dBFS" if k % 3 == 0 else
-                                "x.flac@1.00, howl, snr 5.0 dB, level -20.0 dBFS" for k in range(self.count)]
-        with open(manifest_path, "w") as f:
-            json.dump(manifest, f)
+        self.count = write_descriptions(self.data, lambda k: "x.flac@1.00, noise-free, level -20.0 dBFS" if k % 3 == 0
+                                        else "x.flac@1.00, howl, snr 5.0 dB, level -20.0 dBFS")
         self.config = config_from_dict(TINY)
         self.checkpoint = os.path.join(temp_dir(self), "model.pt")
         torch.save({"config": TINY, "model": random_model(self.config).state_dict()}, self.checkpoint)

@@ -7,6 +7,7 @@ from percepnet_train.config import load_config
 from percepnet_train.model import PercepNet
 from percepnet_train.model_stats import summary
 from percepnet_train.plot import plot, read_log, stage_hours
+from percepnet_train.run_log import best_index
 from percepnet_train.train import LOG_COLUMNS
 
 
@@ -24,14 +25,14 @@ class ModelStatsTest(unittest.TestCase):
         self.assertTrue(1.0e6 <= s["weights"] <= 1.5e6)  # docs/DESIGN.md 5: 1-1.5 M for CPU training
 
 
-def write_log(path, epochs, frames_per_epoch, first_loss):
+def write_log(path, epochs, frames_per_epoch, first_loss, dry_sdrs=None):
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(LOG_COLUMNS)
         for epoch in range(1, epochs + 1):
             loss = first_loss / epoch
             w.writerow([epoch, epoch * 10, loss, loss, loss, loss, loss, loss, loss, 1e-3,
-                        frames_per_epoch, epoch * 60, 1500, 15])
+                        frames_per_epoch, epoch * 60, 1500, 15, dry_sdrs[epoch - 1] if dry_sdrs else "nan"])
     return path
 
 
@@ -52,6 +53,13 @@ class PlotTest(unittest.TestCase):
         plot([first, second], out, names=["stage 5", "stage 6"])
         with open(out, "rb") as f:
             self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+
+    def test_the_best_epoch_is_the_one_the_runs_schedule_kept(self):
+        d = temp_dir(self)
+        by_loss = read_log(write_log(os.path.join(d, "loss.csv"), 4, 36000, 1.0))   # loss falls every epoch
+        self.assertEqual(best_index(by_loss), 3)
+        by_sdr = read_log(write_log(os.path.join(d, "sdr.csv"), 4, 36000, 1.0, dry_sdrs=[5.0, 7.5, 7.0, 6.0]))
+        self.assertEqual(best_index(by_sdr), 1)   # the highest dry band SDR, not the lowest loss
 
 
 if __name__ == "__main__":

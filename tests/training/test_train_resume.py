@@ -6,7 +6,7 @@ import unittest
 
 import torch
 
-from helpers import PYTHON, TRAINING_DIR, make_dataset, temp_dir
+from helpers import PYTHON, TRAINING_DIR, make_dataset, temp_dir, write_descriptions
 
 TINY = {"name": "t", "conv1_units": 8, "conv2_units": 8, "gru_units": [8], "sequence_frames": 50,
         "batch_size": 4, "epoch_hours": 0.002, "early_stop_epochs": 10, "seed": 4}
@@ -213,6 +213,65 @@ class ResumeTest(unittest.TestCase):
         b = torch.load(os.path.join(self.root, "tune3", "last.pt"))["average"]
         for name, tensor in a.items():
             self.assertTrue(torch.equal(tensor, b[name]), name)
+
+    def test_a_dry_band_sdr_schedule_keeps_the_epoch_whose_dry_dev_mixtures_score_best(self):
+        from percepnet_train.config import config_from_dict
+        from percepnet_train.dry_dev import DryDevSdr
+        from percepnet_train.model import PercepNet
+        from percepnet_train.quantise import dequantised_copy
+        write_descriptions(self.dev, lambda k: "x.flac@1.00, rir:room.flac, howl, snr 0.0 dB" if k % 3 == 0
+                           else "x.flac@1.00, howl, snr 5.0 dB")
+        with open(self.config, "w") as f:
+            json.dump(dict(TINY, weight_average_decay=0.9, schedule_measure="dry_band_sdr", dev_lookaheads=[]), f)
+        run = os.path.join(self.root, "dry")
+        done = self.train_cli(run, "--keep-epochs", "--epochs", "4")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        rows = self.log_without_times(run)
+        self.assertEqual([r["dev_loss"] for r in rows], ["nan"] * 4)   # no dev loss was asked for
+        sdrs = [float(r["dev_dry_band_sdr_db"]) for r in rows]
+        dry = DryDevSdr(self.dev, TINY["batch_size"])
+        for epoch, logged in enumerate(sdrs, 1):
+            snapshot = torch.load(os.path.join(run, f"epoch-{epoch:03d}.pt"))
+            model = PercepNet(config_from_dict(snapshot["config"]))
+            model.load_state_dict(snapshot["model"])
+            # The engine's model: the evaluated weights rounded to int8, as the dev loss is.
+            self.assertAlmostEqual(logged, dry.score(dequantised_copy(model), "cpu"), places=3)
+        best = torch.load(os.path.join(run, "best.pt"))
+        self.assertEqual(best["epoch"], 1 + max(range(4), key=lambda k: sdrs[k]))
+        # With dev loss at one lookahead: that lookahead's loss is the dev loss, the others are not evaluated.
+        with open(self.config, "w") as f:
+            json.dump(dict(TINY, schedule_measure="dry_band_sdr", dev_lookaheads=[1]), f)
+        one = os.path.join(self.root, "one")
+        self.assertEqual(self.train_cli(one, "--epochs", "1").returncode, 0)
+        row = self.log_without_times(one)[0]
+        self.assertEqual((row["dev_loss_L0"], row["dev_loss_L2"]), ("nan", "nan"))
+        self.assertEqual(row["dev_loss"], row["dev_loss_L1"])
+        self.assertNotEqual(row["dev_dry_band_sdr_db"], "nan")
+
+    def test_a_log_from_before_a_new_column_gets_it_on_resume(self):
+        from percepnet_train.run_log import read_log
+        from percepnet_train.train import LOG_COLUMNS
+        run = os.path.join(self.root, "old")
+        self.assertEqual(self.train_cli(run, "--epochs", "1").returncode, 0)
+        path = os.path.join(run, "log.csv")
+        with open(path, newline="") as f:
+            rows = list(csv.reader(f))
+        with open(path, "w", newline="") as f:   # as an older trainer wrote it
+            csv.writer(f).writerows([r[:-1] for r in rows])
+        self.assertEqual(self.train_cli(run, "--epochs", "2", "--resume").returncode, 0)
+        with open(path, newline="") as f:
+            migrated = list(csv.reader(f))
+        self.assertEqual(migrated[0], LOG_COLUMNS)
+        self.assertEqual(migrated[1], rows[1][:-1] + ["nan"])
+        self.assertEqual(len(migrated), 3)
+        self.assertEqual(read_log(path)["epoch"], [1.0, 2.0])
+
+    def test_a_config_that_schedules_on_no_dev_loss_is_refused(self):
+        from percepnet_train.config import config_from_dict
+        with self.assertRaisesRegex(ValueError, "schedule would follow no dev loss"):
+            config_from_dict(dict(TINY, dev_lookaheads=[]))
+        with self.assertRaisesRegex(ValueError, "schedule_measure must be one of"):
+            config_from_dict(dict(TINY, schedule_measure="pesq"))
 
     def test_refuses_to_overwrite_a_run_without_resume(self):
         run = os.path.join(self.root, "run")

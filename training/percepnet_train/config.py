@@ -7,6 +7,7 @@ FEATURE_COUNT = 70  # docs/FEATURES.md
 BAND_COUNT = 34
 MAX_LOOKAHEAD = 2   # conv1 taps t-2..t+2 (docs/DESIGN.md 2.8: lookahead 0, 1 or 2 frames)
 FRAMES_PER_SECOND = 100  # 10 ms hop
+SCHEDULE_MEASURES = ("dev_loss", "dry_band_sdr")
 
 
 @dataclass
@@ -54,6 +55,13 @@ class TrainConfig:
     # Forward pass in bfloat16 (torch.autocast; weights, loss, optimiser and dev loss stay float32). On a CPU with
     # AVX512-BF16 the GRUs then run on oneDNN, several times faster (training/README.md, "bfloat16 forward").
     bf16_autocast: bool = False
+    # What the learning-rate plateau, best.pt and the early stop follow: "dev_loss" (the mean of the dev losses at
+    # dev_lookaheads) or "dry_band_sdr" (dry_dev.py: band SDR of the dev set's dry mixtures at lookahead 1, the measure
+    # the generalization split agreed with; docs/generalization.md, "The schedule's dev measure").
+    schedule_measure: str = "dev_loss"
+    # Lookaheads the dev loss is evaluated at each epoch (each costs a pass over the dev windows). May be empty when
+    # the schedule follows dry_band_sdr.
+    dev_lookaheads: List[int] = field(default_factory=lambda: [0, 1, 2])
     loss: LossConfig = field(default_factory=LossConfig)
     seed: int = 1
 
@@ -75,6 +83,12 @@ def config_from_dict(values: dict) -> TrainConfig:
     config = TrainConfig(loss=loss, **values)
     if not config.lookaheads or not set(config.lookaheads) <= set(range(MAX_LOOKAHEAD + 1)):
         raise ValueError(f"lookaheads must be a non-empty subset of 0..{MAX_LOOKAHEAD}")
+    if config.schedule_measure not in SCHEDULE_MEASURES:
+        raise ValueError(f"schedule_measure must be one of {SCHEDULE_MEASURES}, not {config.schedule_measure!r}")
+    if not set(config.dev_lookaheads) <= set(range(MAX_LOOKAHEAD + 1)):
+        raise ValueError(f"dev_lookaheads must be a subset of 0..{MAX_LOOKAHEAD}")
+    if not config.dev_lookaheads and config.schedule_measure == "dev_loss":
+        raise ValueError("dev_lookaheads is empty: the schedule would follow no dev loss")
     return config
 
 

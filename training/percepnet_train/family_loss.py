@@ -93,12 +93,18 @@ def mixture_scores(model, config, shards: ShardSet, windows, lookahead: int):
 
 
 def band_sdr(features, gain_target, gain, mask) -> float:
-    """10·log10(Σ g²·E / Σ (ĝ − g)²·E) over the unmasked bands (features 0..33 are log10 of the input's band
-    energy E, docs/FEATURES.md); NaN when the target holds no energy."""
+    """10·log10(Σ g²·E / Σ (ĝ − g)²·E) over the unmasked bands of one mixture (a batch of one; features 0..33 are
+    log10 of the input's band energy E, docs/FEATURES.md); NaN when the target holds no energy."""
+    return band_sdrs(features, gain_target, gain, mask)[0]
+
+
+def band_sdrs(features, gain_target, gain, mask) -> list:
+    """band_sdr of each row of a batch (padding frames are masked out, so rows may differ in length)."""
     energy = torch.pow(10.0, features[..., :gain_target.shape[-1]].double()) * (mask > 0)
-    signal = float((gain_target.double().square() * energy).sum())
-    distortion = float(((gain.double() - gain_target.double()).square() * energy).sum())
-    return 10.0 * float(np.log10(signal / max(distortion, 1e-30))) if signal > 0 else float("nan")
+    signal = (gain_target.double().square() * energy).sum(dim=(1, 2)).tolist()
+    distortion = ((gain.double() - gain_target.double()).square() * energy).sum(dim=(1, 2)).tolist()
+    return [10.0 * float(np.log10(s / max(d, 1e-30))) if s > 0 else float("nan")
+            for s, d in zip(signal, distortion)]
 
 
 def described_mixtures(data: str):

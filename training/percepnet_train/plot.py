@@ -12,7 +12,7 @@ import matplotlib
 matplotlib.use("Agg")  # headless: no display on the training machine
 import matplotlib.pyplot as plt  # noqa: E402
 
-from .run_log import best_index, read_log  # noqa: E402  (read_log: also this module's API)
+from .run_log import best_index, read_log, scheduled_on_dry_sdr  # noqa: E402  (read_log: also this module's API)
 
 
 def stage_hours(logs):
@@ -63,7 +63,9 @@ def plot(logs, out: str, title: str = "", names=None):
         for i, log in enumerate(logs):
             best = best_index(log)
             who = "" if len(logs) == 1 else f"{names[i] if i < len(names) else f'stage {i + 1}'}: "
-            parts.append(f"{who}best dev {log['dev_loss'][best]:.4f} at epoch {int(log['epoch'][best])}")
+            measure = (f"dry band SDR {log['dev_dry_band_sdr_db'][best]:.2f} dB" if scheduled_on_dry_sdr(log)
+                       else f"dev {log['dev_loss'][best]:.4f}")
+            parts.append(f"{who}best {measure} at epoch {int(log['epoch'][best])}")
         title = " · ".join(parts)
     loss_ax.set_title(title, pad=14 if names else 6, fontsize=9 if len(logs) > 1 else None)
     lr_ax.set_yscale("log")

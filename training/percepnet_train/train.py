@@ -4,7 +4,7 @@
         --out RUN_DIR [--resume | --init-from CKPT] [--max-hours H] [--epochs N] [--device auto|cpu|cuda]
 
 RUN_DIR receives last.pt (full state, every --checkpoint-minutes and at each epoch end),
-best.pt (weights with the lowest dev loss), log.csv (one row per epoch), config.json.
+best.pt (weights with the best dev measure: config schedule_measure), log.csv (one row per epoch), config.json.
 An epoch is `epoch_hours` of training audio (config), not a full pass: with 100 hours
 of data a full pass would log too rarely to stop early in time.
 SIGINT/SIGTERM save a checkpoint before exiting; `--resume` then continues the same
@@ -24,6 +24,7 @@ import torch
 
 from .checkpoint import load, save_atomic
 from .config import FRAMES_PER_SECOND, MAX_LOOKAHEAD, TrainConfig, config_from_dict, load_config
+from .dry_dev import DryDevSdr
 from .loss import percepnet_loss
 from .model import PercepNet, all_lookaheads, widened_to_output_concat
 from .prefetch import BatchPrefetcher
@@ -33,7 +34,7 @@ from .shards import ShardError, ShardSet
 
 LOG_COLUMNS = ["epoch", "step", "train_loss", "train_gain_loss", "train_strength_loss",
                "dev_loss", "dev_loss_L0", "dev_loss_L1", "dev_loss_L2", "learning_rate",
-               "train_frames", "elapsed_s", "frames_per_s", "x_realtime"]
+               "train_frames", "elapsed_s", "frames_per_s", "x_realtime", "dev_dry_band_sdr_db"]
 
 
 def pick_device(name: str) -> torch.device:
@@ -97,6 +98,8 @@ class Trainer:
         self.train_shards = ShardSet(args.data)
         self.dev = DevSet(ShardSet(args.dev), self.config.sequence_frames, self.config.batch_size,
                           args.dev_hours)
+        self.dry_dev = (DryDevSdr(args.dev, self.config.batch_size)
+                        if self.config.schedule_measure == "dry_band_sdr" else None)
         self.sampler = BatchPrefetcher(
             TrainingSampler(self.train_shards, self.config.sequence_frames, self.config.batch_size,
                             self.config.seed, self.config.lookaheads, self.config.stream_start_share),
@@ -184,7 +187,8 @@ class Trainer:
         save_atomic(self._state(), self.last_path)
 
     def _trim_log(self):
-        """Drop log rows of epochs the checkpoint does not contain (killed between the two)."""
+        """Drop log rows of epochs the checkpoint does not contain (killed between the two); a log written before a
+        column was added gets the column, "nan" in its old rows."""
         if not os.path.exists(self.log_path):
             with open(self.log_path, "w", newline="") as f:
                 csv.writer(f).writerow(LOG_COLUMNS)
@@ -192,7 +196,10 @@ class Trainer:
         with open(self.log_path, newline="") as f:
             rows = list(csv.reader(f))
         kept = [rows[0]] + [r for r in rows[1:] if r and int(r[0]) <= self.epoch]
-        if len(kept) != len(rows):
+        header = rows[0]
+        if header != LOG_COLUMNS and LOG_COLUMNS[:len(header)] == header:
+            kept = [LOG_COLUMNS] + [r + ["nan"] * (len(LOG_COLUMNS) - len(header)) for r in kept[1:]]
+        if kept != rows:
             with open(self.log_path, "w", newline="") as f:
                 csv.writer(f).writerows(kept)
 
@@ -250,27 +257,33 @@ class Trainer:
         # of the shipped (int8) model moves most weights by less than half a quantisation step, and the float loss
         # counted gains that the export rounded away (docs/generalization.md, "Fine-tunes were rounded away").
         engine_model = dequantised_copy(evaluated).to(self.device)
-        dev = [self.dev.loss(engine_model, L, self.config, self.device) for L in range(MAX_LOOKAHEAD + 1)]
-        dev_loss = float(np.mean(dev))
+        dev = [self.dev.loss(engine_model, L, self.config, self.device) if L in self.config.dev_lookaheads
+               else math.nan for L in range(MAX_LOOKAHEAD + 1)]
+        dev_loss = float(np.nanmean(dev)) if self.config.dev_lookaheads else math.nan
+        dry_sdr = self.dry_dev.score(engine_model, self.device) if self.dry_dev is not None else math.nan
+        # Lower is better for the schedule: the loss, or the dry band SDR negated.
+        score = dev_loss if self.dry_dev is None else -dry_sdr
         s = self.epoch_sums
         fps = self.epoch_frames / max(self.epoch_seconds, 1e-9)
         lr = self.optimizer.param_groups[0]["lr"]
         row = [self.epoch, self.step, s[0] / s[3], s[1] / s[3], s[2] / s[3], dev_loss, *dev, lr,
                self.epoch_frames, round(self.elapsed, 1), round(fps, 1),
-               round(fps / FRAMES_PER_SECOND, 2)]
+               round(fps / FRAMES_PER_SECOND, 2), dry_sdr]
         with open(self.log_path, "a", newline="") as f:
             csv.writer(f).writerow([f"{v:.6g}" if isinstance(v, float) else v for v in row])
         print(f"epoch {self.epoch} step {self.step}: train {s[0] / s[3]:.5f} dev {dev_loss:.5f} "
-              f"(L0 {dev[0]:.5f} L1 {dev[1]:.5f} L2 {dev[2]:.5f}) lr {lr:.2e} "
+              f"(L0 {dev[0]:.5f} L1 {dev[1]:.5f} L2 {dev[2]:.5f})"
+              f"{f' dry band SDR {dry_sdr:.2f} dB' if self.dry_dev is not None else ''} lr {lr:.2e} "
               f"{fps:.0f} frames/s = {fps / FRAMES_PER_SECOND:.1f}x real time", flush=True)
         snapshot = {"config": self.config.to_dict(), "model": evaluated.state_dict(), "epoch": self.epoch,
-                    "step": self.step, "dev_loss": dev_loss, "dev_loss_per_lookahead": dev}
+                    "step": self.step, "dev_loss": dev_loss, "dev_loss_per_lookahead": dev,
+                    "dev_dry_band_sdr_db": dry_sdr}
         if self.args.keep_epochs:
             # The trainer's dev loss and the generalization checks disagree on fine-tunes (docs/generalization.md):
             # keep every epoch's weights so the checks can pick one.
             save_atomic(snapshot, os.path.join(self.args.out, f"epoch-{self.epoch:03d}.pt"))
-        if dev_loss < self.best_dev:
-            self.best_dev, self.epochs_since_best, self.epochs_since_lr_change = dev_loss, 0, 0
+        if score < self.best_dev:
+            self.best_dev, self.epochs_since_best, self.epochs_since_lr_change = score, 0, 0
             save_atomic(snapshot, self.best_path)
         else:
             self.epochs_since_best += 1
@@ -295,8 +308,8 @@ class Trainer:
               f"{torch.get_num_threads()} threads", flush=True)
         while True:
             if self.epochs_since_best >= self.config.early_stop_epochs:
-                print(f"early stop: dev loss not improved for {self.epochs_since_best} epochs "
-                      f"(best {self.best_dev:.5f})", flush=True)
+                print(f"early stop: {self.config.schedule_measure} not improved for {self.epochs_since_best} "
+                      f"epochs (best {abs(self.best_dev):.5f})", flush=True)
                 return 0
             if a.epochs is not None and self.epoch >= a.epochs:
                 print(f"done: {self.epoch} epochs", flush=True)
