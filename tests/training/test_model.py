@@ -1,10 +1,11 @@
+import math
 import unittest
 
 import torch
 
 import helpers  # noqa: F401  (import path)
 from percepnet_train.config import TrainConfig
-from percepnet_train.loss import onset_frames, percepnet_loss, speech_frames
+from percepnet_train.loss import onset_frames, percepnet_loss, shaped_target, speech_frames
 from percepnet_train.config import LossConfig
 from percepnet_train.model import PercepNet, all_lookaheads
 
@@ -269,6 +270,23 @@ class LossTest(unittest.TestCase):
         self.assertAlmostEqual(float(charged), (10 * 0.6 ** 2 + 6 * 10 * 0.2 ** 2) / 20, places=5)
         _, dev, _ = percepnet_loss(estimate, zeros, target, zeros, mask, weighted)
         self.assertAlmostEqual(float(dev), float(base), places=6)
+
+    def test_target_shaping_lowers_small_targets_and_leaves_speech_targets(self):
+        target = torch.tensor([0.1, 0.5, 1.0]).reshape(1, 3, 1).expand(1, 3, 34)
+        shaped = shaped_target(target, 5.0)[0, :, 0]
+        self.assertAlmostEqual(20 * math.log10(float(shaped[0])), -33.4, places=1)   # mostly noise: 13 dB lower
+        self.assertGreater(float(shaped[1]), 0.5 * 10 ** (-0.25 / 20))                 # voice: under 0.25 dB
+        self.assertAlmostEqual(float(shaped[2]), 1.0, places=2)
+        self.assertTrue(torch.equal(shaped_target(target, 0.0), target))
+        # The loss charges the distance to the shaped target: an estimate at the raw small target now costs.
+        zeros, ones = torch.zeros_like(target), torch.ones_like(target)
+        shaping = LossConfig(gamma=0.5, quartic_weight=0.0, target_shaping=5.0)
+        _, at_raw, _ = percepnet_loss(target, zeros, target, zeros, ones, shaping)
+        _, at_shaped, _ = percepnet_loss(shaped_target(target, 5.0), zeros, target, zeros, ones, shaping)
+        self.assertAlmostEqual(float(at_shaped), 0.0, places=6)
+        expected = float(((target.sqrt() - shaped_target(target, 5.0).sqrt()) ** 2).mean())
+        self.assertAlmostEqual(float(at_raw), expected, places=6)
+        self.assertGreater(float(at_raw), 0.005)   # (0.316 - 0.146)² over three frames
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ class LossConfig:
     noise_leak_weight: float = 0.0
     # Speech frames' gain error weighs 1 + this (loss.py, speech_frames; RNNoise 0.2 uses 5). 0 = the paper.
     speech_weight: float = 0.0
+    # Small gain targets lowered: g·tanh²(k·g) (loss.py, shaped_target; RNNoise 0.2 uses k = 5). 0 = the paper.
+    target_shaping: float = 0.0
 
 
 @dataclass

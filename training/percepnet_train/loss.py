@@ -1,6 +1,6 @@
 """PercepNet loss (arXiv 2008.04259 eq. 9-10, docs/DESIGN.md 5).
 
-Gains:     d = g^γ − ĝ^γ,              L_g = Σ mask · (1 + C_sp · speech_t)
+Gains:     d = s(g)^γ − ĝ^γ,              L_g = Σ mask · (1 + C_sp · speech_t)
                                              · (d² + C4 · d⁴ + C_oa · max(d, 0)² + C_nl · [g < 0.1] · max(−d, 0)²)
 Strengths: e = (1−r)^γ − (1−r̂)^γ,      L_r = Σ mask · (e² + C4 · e⁴)
 Total:     (L_g + w_r · L_r) / Σ mask
@@ -46,6 +46,14 @@ targets costly: on the fair dev set pauses are 48 % of the frames and 60 % of th
 is where the network spends its effort. A speech frame is
 one whose target energy is within 30 dB of the window's loudest and at least 1/1000 of the input's energy
 (speech_frames): pauses, the clean floor and speech-free windows are not. A training term like the two above.
+
+s (target shaping, k = 0 = the paper: s(g) = g) lowers small gain targets: s(g) = g · tanh²(k·g), after RNNoise
+0.2's trainer (xiph/rnnoise, torch/rnnoise/train_rnnoise.py, k = 5). A band whose ideal gain is −20 dB is mostly noise
+and its target falls to −33 dB (k = 5), −10 dB to −11.5 dB, while gains above 0.5 (−6 dB) lose under 0.25 dB: the network
+learns to take out what is mostly noise rather than to keep its exact share of voice, which is where the paper's
+targets leave audible noise between words at low SNR (docs/generalization.md, "Where the −5 dB error is"). Clean and
+nearly clean speech (targets near 1) is untouched. Part of the objective, so the dev loss uses it too; the noise-leak
+and onset terms still read the unshaped target.
 """
 import torch
 import torch.nn.functional as F
@@ -111,6 +119,11 @@ def speech_frames(features, gain_target, mask):
     return (loud & share & (energy > 0)).to(gain_target.dtype)
 
 
+def shaped_target(gain_target: torch.Tensor, shaping: float) -> torch.Tensor:
+    """s(g) = g · tanh²(shaping · g); shaping 0 leaves the target as it is (see the module docstring)."""
+    return gain_target * torch.tanh(shaping * gain_target).square() if shaping else gain_target
+
+
 def percepnet_loss(gain, strength, gain_target, strength_target, mask, config: LossConfig, features=None):
     """All tensors B x T x 34 (features B x T x 70); returns (total, gain part, strength part) as scalars.
     The onset, noise-leak and speech-frame terms are training terms: without features (the dev loss) they are left
@@ -121,7 +134,7 @@ def percepnet_loss(gain, strength, gain_target, strength_target, mask, config: L
         under_weight = under_weight + config.onset_weight * onset_frames(features, gain_target, mask).unsqueeze(-1)
     if config.noise_leak_weight and features is not None:
         over_weight = config.noise_leak_weight * (gain_target < NOISE_TARGET).to(gain.dtype)
-    gain_error = compressed_error(gain_target, gain, config.gamma, config.quartic_weight, under_weight, over_weight)
+    gain_error = compressed_error(shaped_target(gain_target, config.target_shaping), gain, config.gamma, config.quartic_weight, under_weight, over_weight)
     if config.speech_weight and features is not None:
         gain_error = gain_error * (1.0 + config.speech_weight * speech_frames(features, gain_target, mask).unsqueeze(-1))
     gain_term = (gain_error * mask).sum() / total_weight
