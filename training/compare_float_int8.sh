@@ -25,11 +25,7 @@ mkdir -p "$OUT"
 "$PY" -m percepnet_train.export --checkpoint "$CHECKPOINT" --dev "$DEV" \
   --out "$OUT/int8.pnm" --float-out "$OUT/float.pnm" --report "$OUT/export.json"
 
-if [[ -z "${PERCEPNET:-}" ]]; then
-  ARTIFACTS=${ARTIFACTS:-/tmp/art-compare}
-  dotnet build src/Cli -c Release --artifacts-path "$ARTIFACTS" -nologo -v quiet >&2
-  PERCEPNET="dotnet $ARTIFACTS/bin/PercepNet.Cli/release/percepnet.dll"
-fi
+. training/percepnet_cli.sh "${ARTIFACTS:-/tmp/art-compare}"
 for weights in int8 float; do
   echo "dev ladder with $OUT/$weights.pnm ..." >&2
   $PERCEPNET oracle --dev-ladder "${SHARED_DATA:-../shared/data}" --mixtures "${MIXTURES:-24}" \

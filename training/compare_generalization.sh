@@ -18,10 +18,7 @@ set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 OUT_DIR [NAME=MODEL ...]" >&2; exit 2; }
 mkdir -p "$1"; out=$(realpath "$1"); shift
 cd "$(dirname "$0")/.."
-if [ -z "${PERCEPNET:-}" ]; then
-  dotnet build src/Cli/PercepNet.Cli.csproj -c Release --artifacts-path artifacts/eval >/dev/null
-  PERCEPNET="dotnet artifacts/eval/bin/PercepNet.Cli/release/percepnet.dll"
-fi
+. training/percepnet_cli.sh artifacts/eval
 data=${SHARED_DATA:-../shared/data}
 dnsmos=$(realpath "${DNSMOS:-../shared/eval-models/dnsmos}")
 extra_args=(); for r in ${EXTRA_ROOTS:-$HOME/.cache/percepnet/external}; do extra_args+=(--extra "$r"); done

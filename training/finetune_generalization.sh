@@ -33,10 +33,7 @@ HEARD=models/shipped-models-training-noise.txt
 SPEECH=speech-r8 WIDE=() TAG=r11
 if [ -n "${WIDE_SPEECH:-}" ]; then SPEECH=speech-r12 WIDE=(--wide) TAG=r11w; fi
 stamp() { echo "[$(date -u +%H:%M:%S)] $*"; }
-if [ -z "${PERCEPNET:-}" ]; then
-  dotnet build src/Cli/PercepNet.Cli.csproj -c Release --artifacts-path artifacts/finetune >/dev/null
-  PERCEPNET="dotnet artifacts/finetune/bin/PercepNet.Cli/release/percepnet.dll"
-fi
+. training/percepnet_cli.sh artifacts/finetune
 export PYTHONPATH="$PWD/training${PYTHONPATH:+:$PYTHONPATH}"
 
 if [ ! -f "$CACHE/$SPEECH/MANIFEST.tsv" ]; then   # prepare_speech.py names any snapshot still to fetch

@@ -13,10 +13,7 @@ set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: $0 CKPT OUT.pnm [--raw]" >&2; exit 2; }
 ckpt=$1 out=$2 raw=${3:-}
 cd "$(dirname "$0")/.."
-if [ -z "${PERCEPNET:-}" ]; then
-  dotnet build src/Cli/PercepNet.Cli.csproj -c Release --artifacts-path artifacts/eval >/dev/null
-  PERCEPNET="dotnet artifacts/eval/bin/PercepNet.Cli/release/percepnet.dll"
-fi
+. training/percepnet_cli.sh artifacts/eval
 data=${SHARED_DATA:-../shared/data}
 PYTHONPATH=training /usr/bin/python3 -m percepnet_train.export --checkpoint "$ckpt" \
   --dev "${DEV:-training/data/unheard-heldout}" --out "$out" $raw | tail -1

@@ -16,7 +16,8 @@ from percepnet_train.config import TrainConfig
 from percepnet_train.model import PercepNet, all_lookaheads
 from percepnet_train.model_stats import summary
 from percepnet_train.pnm_stream import read_model, run_stream
-from percepnet_train.pnm_writer import WEIGHTS_FLOAT32, WEIGHTS_INT8, model_bytes
+from percepnet_train.pnm_format import WEIGHTS_FLOAT32, WEIGHTS_INT8
+from percepnet_train.pnm_writer import model_bytes
 from percepnet_train.quantise import dequantised_copy, quantise_rows
 from percepnet_train.reference_vectors import read_reference, reference_outputs, write_reference
 

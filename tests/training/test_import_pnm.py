@@ -9,7 +9,8 @@ import helpers
 
 from percepnet_train.config import TrainConfig
 from percepnet_train.import_pnm import main, model_from_file
-from percepnet_train.pnm_writer import WEIGHTS_FLOAT32, WEIGHTS_INT8, model_bytes
+from percepnet_train.pnm_format import WEIGHTS_FLOAT32, WEIGHTS_INT8
+from percepnet_train.pnm_writer import model_bytes
 
 CONFIG = TrainConfig(conv1_units=12, conv2_units=10, gru_units=[9, 7])
 

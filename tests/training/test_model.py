@@ -88,7 +88,8 @@ class OutputConcatTest(unittest.TestCase):
         import numpy as np
         from percepnet_train.import_pnm import model_from_file
         from percepnet_train.pnm_stream import read_model, run_stream
-        from percepnet_train.pnm_writer import WEIGHTS_FLOAT32, model_bytes
+        from percepnet_train.pnm_format import WEIGHTS_FLOAT32
+        from percepnet_train.pnm_writer import model_bytes
         from percepnet_train.reference_vectors import reference_outputs
         model = self.model()
         data = model_bytes(model, WEIGHTS_FLOAT32)

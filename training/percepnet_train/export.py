@@ -23,7 +23,8 @@ from .checkpoint import load
 from .config import TrainConfig, config_from_dict
 from .loss import percepnet_loss
 from .model import PercepNet, all_lookaheads
-from .pnm_writer import WEIGHTS_FLOAT32, WEIGHTS_INT8, write_model
+from .pnm_format import WEIGHTS_FLOAT32, WEIGHTS_INT8
+from .pnm_writer import write_model
 from .quantise import dequantised_copy
 from .reference_vectors import reference_outputs, write_reference
 from .sequences import assemble, cut_windows

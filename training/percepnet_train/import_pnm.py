@@ -25,10 +25,9 @@ import torch
 from .checkpoint import save_atomic
 from .config import load_config
 from .model import PercepNet
+from .pnm_format import KIND_CONV1D, KIND_DENSE, KIND_DENSE_OF_OUTPUTS, KIND_GRU
 from .pnm_stream import read_model
 from .run_log import best_index, read_log
-
-KIND_CONV, KIND_GRU, KIND_DENSE, KIND_DENSE_OF_OUTPUTS = 1, 2, 3, 4
 
 
 def _tensor(a) -> torch.Tensor:
@@ -42,7 +41,7 @@ def model_from_file(data: bytes, config, allow_int8: bool = False) -> PercepNet:
         raise ValueError("an int8 file has lost the float weights; import the float32 file (--float-out)")
     kinds = [layer.kind for layer in m.layers]
     grus = [layer for layer in m.layers if layer.kind == KIND_GRU]
-    if kinds[:-1] != [KIND_CONV, KIND_CONV] + [KIND_GRU] * len(grus) or kinds[-1] not in (KIND_DENSE, KIND_DENSE_OF_OUTPUTS):
+    if kinds[:-1] != [KIND_CONV1D, KIND_CONV1D] + [KIND_GRU] * len(grus) or kinds[-1] not in (KIND_DENSE, KIND_DENSE_OF_OUTPUTS):
         raise ValueError(f"layer kinds {kinds} are not conv, conv, GRU..., dense")
     if (kinds[-1] == KIND_DENSE_OF_OUTPUTS) != bool(config.output_concat):
         raise ValueError(f"the file's output layer {'joins' if kinds[-1] == KIND_DENSE_OF_OUTPUTS else 'does not join'} "

@@ -11,6 +11,9 @@ from typing import List
 
 import numpy as np
 
+from .pnm_format import (ACT_LINEAR, ACT_RELU, ACT_SIGMOID, ACT_TANH, KIND_CONV1D, KIND_DENSE, KIND_DENSE_OF_OUTPUTS,
+                         KIND_GRU, MAGIC, WEIGHTS_FLOAT32, WEIGHTS_INT8)
+
 
 @dataclass
 class Layer:
@@ -63,7 +66,7 @@ class _Cursor:
 
 
 def read_model(data: bytes) -> ModelFile:
-    if len(data) < 36 or data[:8] != b"PNETMDL1":
+    if len(data) < 36 or data[:8] != MAGIC:
         raise ValueError("bad magic")
     (crc,) = struct.unpack_from("<I", data, len(data) - 4)
     if zlib.crc32(data[:-4]) & 0xFFFFFFFF != crc:
@@ -71,10 +74,10 @@ def read_model(data: bytes) -> ModelFile:
     c = _Cursor(data[:-4])
     c.pos = 8
     (version,) = c.take("I")
-    if version not in (1, 2):
+    if version not in (1, 2):  # 2 adds weightType
         raise ValueError(f"version {version}")
-    weight_type = c.take("I")[0] if version == 2 else 1
-    if weight_type not in (1, 2):
+    weight_type = c.take("I")[0] if version == 2 else WEIGHTS_INT8
+    if weight_type not in (WEIGHTS_INT8, WEIGHTS_FLOAT32):
         raise ValueError(f"weightType {weight_type}")
     features, bands, lookahead, layer_count = c.take("4I")
     mean, inv_std = c.array("<f4", features), c.array("<f4", features)
@@ -82,18 +85,18 @@ def read_model(data: bytes) -> ModelFile:
     for _ in range(layer_count):
         kind, act, n_in, n_out, taps = c.take("5I")
         (first,) = c.take("i")
-        if kind == 4:   # a Dense of the outputs of the `taps` layers before it, side by side
+        if kind == KIND_DENSE_OF_OUTPUTS:   # a Dense of the outputs of the `taps` layers before it, side by side
             if not 2 <= taps <= len(layers):
                 raise ValueError("a Dense of outputs joins 2 or more earlier layers")
             width = sum(layer.outputs for layer in layers[-taps:])
         if n_in != width:
             raise ValueError("layer input size mismatch")
-        if kind == 1:
+        if kind == KIND_CONV1D:
             mats, vecs = [c.matrix(n_out, taps * n_in, weight_type)], [c.array("<f4", n_out)]
-        elif kind == 2:
+        elif kind == KIND_GRU:
             mats = [c.matrix(3 * n_out, n_in, weight_type), c.matrix(3 * n_out, n_out, weight_type)]
             vecs = [c.array("<f4", 3 * n_out), c.array("<f4", 3 * n_out)]
-        elif kind in (3, 4):
+        elif kind in (KIND_DENSE, KIND_DENSE_OF_OUTPUTS):
             mats, vecs = [c.matrix(n_out, n_in, weight_type)], [c.array("<f4", n_out)]
         else:
             raise ValueError(f"layer kind {kind}")
@@ -101,14 +104,14 @@ def read_model(data: bytes) -> ModelFile:
         width = n_out
     if c.pos != len(c.data):
         raise ValueError("trailing bytes")
-    if width != 2 * bands or layers[-1].activation != 3:
+    if width != 2 * bands or layers[-1].activation != ACT_SIGMOID:
         raise ValueError("last layer must be 2*bandCount sigmoid outputs")
     return ModelFile(weight_type, features, bands, lookahead, mean, inv_std, layers)
 
 
 def _activate(kind: int, x: np.ndarray) -> np.ndarray:
-    return {0: lambda v: v, 1: lambda v: np.maximum(v, 0), 2: np.tanh,
-            3: lambda v: 1 / (1 + np.exp(-v))}[kind](x)
+    return {ACT_LINEAR: lambda v: v, ACT_RELU: lambda v: np.maximum(v, 0), ACT_TANH: np.tanh,
+            ACT_SIGMOID: lambda v: 1 / (1 + np.exp(-v))}[kind](x)
 
 
 class StreamingNetwork:
@@ -141,15 +144,15 @@ class StreamingNetwork:
         for index, layer in enumerate(self.m.layers):
             if index == 0:
                 y = self._conv(layer, self.inputs[0], shift=(layer.taps - 1) - self.lookahead)
-            elif layer.kind == 1:
+            elif layer.kind == KIND_CONV1D:
                 if layer.first_offset + layer.taps - 1 > 0:
                     raise ValueError("only the first layer may look ahead")
                 self.inputs[index] = self.inputs[index][1:] + [y]
                 y = self._conv(layer, self.inputs[index], shift=layer.taps - 1)
-            elif layer.kind == 2:
+            elif layer.kind == KIND_GRU:
                 y = self._gru(index, layer, y)
             else:
-                x_in = np.concatenate(outputs[-layer.taps:]) if layer.kind == 4 else y
+                x_in = np.concatenate(outputs[-layer.taps:]) if layer.kind == KIND_DENSE_OF_OUTPUTS else y
                 y = _activate(layer.activation, layer.matrices[0] @ x_in + layer.vectors[0])
             outputs.append(y)
         return y

@@ -7,12 +7,10 @@ import numpy as np
 
 from .config import BAND_COUNT, FEATURE_COUNT
 from .model import PercepNet
+from .pnm_format import (ACT_SIGMOID, ACT_TANH, KIND_CONV1D, KIND_DENSE, KIND_DENSE_OF_OUTPUTS, KIND_GRU, MAGIC,
+                         WEIGHTS_FLOAT32, WEIGHTS_INT8)
 from .quantise import conv_rows, quantise_rows
 
-MAGIC = b"PNETMDL1"
-WEIGHTS_INT8, WEIGHTS_FLOAT32 = 1, 2  # FORMAT.md weightType
-KIND_CONV1D, KIND_GRU, KIND_DENSE, KIND_DENSE_OF_OUTPUTS = 1, 2, 3, 4
-ACT_LINEAR, ACT_RELU, ACT_TANH, ACT_SIGMOID = 0, 1, 2, 3
 
 
 def _u32(*values) -> bytes:
