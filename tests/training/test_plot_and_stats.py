@@ -60,6 +60,10 @@ class PlotTest(unittest.TestCase):
         self.assertEqual(best_index(by_loss), 3)
         by_sdr = read_log(write_log(os.path.join(d, "sdr.csv"), 4, 36000, 1.0, dry_sdrs=[5.0, 7.5, 7.0, 6.0]))
         self.assertEqual(best_index(by_sdr), 1)   # the highest dry band SDR, not the lowest loss
+        out = os.path.join(d, "sdr.png")   # drawn on its own axis beside the training loss
+        plot(by_sdr, out)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
         [--title TEXT] [--names "stage 5" "stage 6"]
 """
 import argparse
+import math
 import sys
 
 import matplotlib
@@ -36,13 +37,20 @@ def plot(logs, out: str, title: str = "", names=None):
     starts = [h[-1] for h in hours[:-1] if h]  # where each later stage begins
     fig, (loss_ax, lr_ax) = plt.subplots(2, 1, figsize=(8, 6), sharex=True,
                                          gridspec_kw={"height_ratios": [3, 1]})
+    sdr_ax = None
     for i, (log, x) in enumerate(zip(logs, hours)):  # one line per stage: none joins two stages' losses
         legend = i == 0  # one legend entry per kind of line, not per stage
         loss_ax.plot(x, log["train_loss"], label="train" if legend else None, color="tab:blue")
-        loss_ax.plot(x, log["dev_loss"], label="dev (mean over lookahead)" if legend else None, color="tab:red")
-        for L, style in ((0, ":"), (2, "--")):
-            loss_ax.plot(x, log[f"dev_loss_L{L}"], style, color="tab:red", alpha=0.6,
-                         label=f"dev L={L}" if legend else None)
+        if any(math.isfinite(v) for v in log["dev_loss"]):
+            loss_ax.plot(x, log["dev_loss"], label="dev (mean over lookahead)" if legend else None, color="tab:red")
+            for L, style in ((0, ":"), (2, "--")):
+                loss_ax.plot(x, log[f"dev_loss_L{L}"], style, color="tab:red", alpha=0.6,
+                             label=f"dev L={L}" if legend else None)
+        if scheduled_on_dry_sdr(log):  # the schedule's measure, on its own axis (dB, higher is better)
+            if sdr_ax is None:
+                sdr_ax = loss_ax.twinx()
+                sdr_ax.set_ylabel("dry dev band SDR (dB)", color="tab:purple")
+            sdr_ax.plot(x, log["dev_dry_band_sdr_db"], color="tab:purple")
         lr_ax.plot(x, log["learning_rate"], color="tab:green")
     if len(logs) == 1:
         loss_ax.axvline(hours[0][best_index(logs[0])], color="gray", lw=0.8)
