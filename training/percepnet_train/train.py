@@ -49,7 +49,7 @@ def pick_device(name: str) -> torch.device:
 
 
 class DevSet:
-    """Fixed dev windows, evaluated at every lookahead (one model serves all three)."""
+    """Fixed dev windows, evaluated at each of the config's dev_lookaheads (one model serves all three)."""
 
     def __init__(self, shards: ShardSet, length: int, batch_size: int, max_hours: float):
         windows = cut_windows(shards, length)
