@@ -248,6 +248,24 @@ class ResumeTest(unittest.TestCase):
         self.assertEqual(row["dev_loss"], row["dev_loss_L1"])
         self.assertNotEqual(row["dev_dry_band_sdr_db"], "nan")
 
+    def test_an_inverse_time_schedule_sets_every_steps_rate_and_never_stops_early(self):
+        # early_stop_epochs 1 would end a plateau run after its first epoch without a better dev loss.
+        with open(self.config, "w") as f:
+            json.dump(dict(TINY, learning_rate=2e-3, lr_decay_per_step=0.05, early_stop_epochs=1,
+                           lr_patience_epochs=1), f)
+        run = os.path.join(self.root, "inverse")
+        done = self.train_cli(run, "--epochs", "5")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        rows = self.log_without_times(run)
+        self.assertEqual(len(rows), 5)
+        for row in rows:   # the rate of the epoch's last step
+            self.assertAlmostEqual(float(row["learning_rate"]), 2e-3 / (1 + 0.05 * (int(row["step"]) - 1)), places=8)
+        # Resumed mid-run it continues the same curve: the step, not the session, sets the rate.
+        broken = os.path.join(self.root, "inverse-broken")
+        self.train_cli(broken, "--epochs", "5", "--stop-after-steps", "7")
+        self.assertEqual(self.train_cli(broken, "--epochs", "5", "--resume").returncode, 0)
+        self.assertEqual(self.log_without_times(broken), rows)
+
     def test_a_log_from_before_a_new_column_gets_it_on_resume(self):
         from percepnet_train.run_log import read_log
         from percepnet_train.train import LOG_COLUMNS

@@ -48,6 +48,11 @@ class TrainConfig:
     lr_decay_factor: float = 0.5
     lr_patience_epochs: int = 2
     min_learning_rate: float = 1e-5
+    # > 0: the learning rate is learning_rate / (1 + lr_decay_per_step · step) (RNNoise 0.2's trainer, xiph/rnnoise
+    # torch/rnnoise/train_rnnoise.py), with no plateau halving and no early stop; best.pt still follows the dev
+    # measure. 0: the plateau schedule above. Dev measures stall while the split still improves (docs/generalization.md,
+    # "The schedule's dev measure").
+    lr_decay_per_step: float = 0.0
     early_stop_epochs: int = 6
     epoch_hours: float = 1.0   # audio hours per logged epoch (a pass over a big dataset takes too long)
     grad_clip: float = 1.0

@@ -220,6 +220,9 @@ class Trainer:
             # One bad batch must not destroy hours of training: skip it, say so.
             print(f"warning: non-finite loss at step {self.step}, batch skipped", flush=True)
             return
+        if self.config.lr_decay_per_step > 0:
+            for group in self.optimizer.param_groups:
+                group["lr"] = self.config.learning_rate / (1.0 + self.config.lr_decay_per_step * (self.step - 1))
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
@@ -288,7 +291,7 @@ class Trainer:
         else:
             self.epochs_since_best += 1
             self.epochs_since_lr_change += 1
-            if self.epochs_since_lr_change >= self.config.lr_patience_epochs:
+            if self.epochs_since_lr_change >= self.config.lr_patience_epochs and not self.config.lr_decay_per_step:
                 for group in self.optimizer.param_groups:
                     group["lr"] = max(group["lr"] * self.config.lr_decay_factor,
                                       self.config.min_learning_rate)
@@ -307,7 +310,7 @@ class Trainer:
               f"{self.train_shards.frames} train frames, {len(self.dev.windows)} dev windows, "
               f"{torch.get_num_threads()} threads", flush=True)
         while True:
-            if self.epochs_since_best >= self.config.early_stop_epochs:
+            if self.epochs_since_best >= self.config.early_stop_epochs and not self.config.lr_decay_per_step:
                 print(f"early stop: {self.config.schedule_measure} not improved for {self.epochs_since_best} "
                       f"epochs (best {abs(self.best_dev):.5f})", flush=True)
                 return 0
