@@ -1,6 +1,6 @@
 """PercepNet loss (arXiv 2008.04259 eq. 9-10, docs/DESIGN.md 5).
 
-Gains:     d = s(g)^γ − ĝ^γ,              L_g = Σ mask · (1 + C_sp · speech_t)
+Gains:     d = s(g)^γ − ĝ^γ,           L_g = Σ mask · (1 + C_sp · speech_t)
                                              · (d² + C4 · d⁴ + C_oa · max(d, 0)² + C_nl · [g < 0.1] · max(−d, 0)²)
 Strengths: e = (1−r)^γ − (1−r̂)^γ,      L_r = Σ mask · (e² + C4 · e⁴)
 Total:     (L_g + w_r · L_r) / Σ mask
@@ -134,7 +134,8 @@ def percepnet_loss(gain, strength, gain_target, strength_target, mask, config: L
         under_weight = under_weight + config.onset_weight * onset_frames(features, gain_target, mask).unsqueeze(-1)
     if config.noise_leak_weight and features is not None:
         over_weight = config.noise_leak_weight * (gain_target < NOISE_TARGET).to(gain.dtype)
-    gain_error = compressed_error(shaped_target(gain_target, config.target_shaping), gain, config.gamma, config.quartic_weight, under_weight, over_weight)
+    gain_error = compressed_error(shaped_target(gain_target, config.target_shaping), gain, config.gamma,
+                                  config.quartic_weight, under_weight, over_weight)
     if config.speech_weight and features is not None:
         gain_error = gain_error * (1.0 + config.speech_weight * speech_frames(features, gain_target, mask).unsqueeze(-1))
     gain_term = (gain_error * mask).sum() / total_weight
