@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=$1 DEST=$2 DEV=$3
-CONFIG=${4:-training/configs/paper-gpu.json} SECOND_CONFIG=${5:-training/configs/small-gpu.json}
+CONFIG=${4:-training/configs/paper-gpu-shape5.json} SECOND_CONFIG=${5:-training/configs/small-gpu-shape5.json}
 PY=${PYTHON:-/usr/bin/python3}
 export PYTHONPATH=training
 mkdir -p "$DEST"
