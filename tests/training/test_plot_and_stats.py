@@ -7,7 +7,7 @@ from percepnet_train.config import load_config
 from percepnet_train.model import PercepNet
 from percepnet_train.model_stats import summary
 from percepnet_train.plot import plot, read_log, stage_hours
-from percepnet_train.run_log import best_index
+from percepnet_train.run_log import DRY_BUCKET_COLUMNS, best_index
 from percepnet_train.train import LOG_COLUMNS
 
 
@@ -32,7 +32,9 @@ def write_log(path, epochs, frames_per_epoch, first_loss, dry_sdrs=None):
         for epoch in range(1, epochs + 1):
             loss = first_loss / epoch
             w.writerow([epoch, epoch * 10, loss, loss, loss, loss, loss, loss, loss, 1e-3,
-                        frames_per_epoch, epoch * 60, 1500, 15, dry_sdrs[epoch - 1] if dry_sdrs else "nan"])
+                        frames_per_epoch, epoch * 60, 1500, 15, dry_sdrs[epoch - 1] if dry_sdrs else "nan",
+                        # the SNR buckets: below 0 dB 10 dB under the whole, the others not in this set
+                        dry_sdrs[epoch - 1] - 10 if dry_sdrs else "nan", *["nan"] * (len(DRY_BUCKET_COLUMNS) - 1)])
     return path
 
 

@@ -235,7 +235,13 @@ class ResumeTest(unittest.TestCase):
             model = PercepNet(config_from_dict(snapshot["config"]))
             model.load_state_dict(snapshot["model"])
             # The engine's model: the evaluated weights rounded to int8, as the dev loss is.
-            self.assertAlmostEqual(logged, dry.score(dequantised_copy(model), "cpu"), places=3)
+            scores = dry.scores(dequantised_copy(model), "cpu")
+            self.assertAlmostEqual(logged, scores["all"], places=3)
+            # Each SNR bucket's mean is logged beside it (nan for the buckets this set has no mixture in).
+            row = rows[epoch - 1]
+            self.assertAlmostEqual(float(row["dev_dry_sdr_snr_0_10_db"]), scores["snr 0-10 dB"], places=3)
+            self.assertEqual(row["dev_dry_sdr_snr_below_0_db"], "nan")
+            self.assertEqual(snapshot["dev_dry_band_sdr_by_snr_db"]["snr 0-10 dB"], scores["snr 0-10 dB"])
         best = torch.load(os.path.join(run, "best.pt"))
         self.assertEqual(best["epoch"], 1 + max(range(4), key=lambda k: sdrs[k]))
         # With dev loss at one lookahead: that lookahead's loss is the dev loss, the others are not evaluated.

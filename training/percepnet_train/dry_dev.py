@@ -7,16 +7,26 @@ on the dry mixtures is what the split's order followed. Each mixture is scored f
 as a stream starts, and the mean over the mixtures with speech is the figure `family_loss --sdr` gives in its "dry"
 row at lookahead 1. Mixtures of similar length share a batch, padded past their ends (masked out, and read as the
 stream end, as in training).
+
+The mean is also reported per input-SNR bucket (family_loss's buckets, and the noise-free mixtures), logged beside it
+each epoch: the split is judged per SNR, and the issue's gap is below 0 dB. On the kept epochs of two runs the buckets
+put checkpoints in the split's order at each SNR, while the whole mean swung with the ten noise-free mixtures
+(docs/generalization.md, "The dry dev measure per SNR").
 """
 import numpy as np
 import torch
 
-from .family_loss import band_sdrs, described_mixtures, families
+from .family_loss import band_sdrs, described_mixtures, families, snr_bucket_names
 from .model import all_lookaheads
+from .run_log import DRY_BUCKET_COLUMNS
 from .sequences import assemble
 from .shards import ShardError
 
 SCORED_LOOKAHEAD = 1  # the plug-ins' default, the one the split is judged at
+BUCKETS = snr_bucket_names() + ("noise-free",)
+# log.csv's column for each bucket (train.py)
+BUCKET_COLUMNS = dict(zip(BUCKETS, DRY_BUCKET_COLUMNS, strict=True))
+BUCKET_LABELS = dict(zip(BUCKETS, ("<0 dB", "0-10", "10-20", ">=20", "noise-free")))  # the epoch line's
 
 
 class DryDevSdr:
@@ -25,15 +35,18 @@ class DryDevSdr:
         if len(descriptions) != len(spans):
             raise ShardError(f"{data}: its manifest describes {len(descriptions)} of {len(spans)} mixtures; the "
                              "dry band SDR measure needs a dev set made by `percepnet dataset`")
-        windows = [span for span, d in zip(spans, descriptions) if "dry" in families(d)]
-        if not windows:
+        dry = [(span, families(d)) for span, d in zip(spans, descriptions)]
+        dry = sorted(((span, f) for span, f in dry if "dry" in f), key=lambda x: x[0][2])  # similar lengths together
+        if not dry:
             raise ShardError(f"{data}: no mixture without a room response to score")
         self.shards, self.batch_size = shards, batch_size
-        self.windows = sorted(windows, key=lambda w: w[2])  # similar lengths together: little padding
+        self.windows = [span for span, _ in dry]
+        self.buckets = [next((b for b in BUCKETS if b in f), None) for _, f in dry]
 
     @torch.no_grad()
-    def score(self, model, device) -> float:
-        """Mean band SDR in dB over the dry mixtures with speech (higher is better)."""
+    def scores(self, model, device) -> dict:
+        """Mean band SDR in dB over the dry mixtures with speech ("all"; higher is better) and over those of each of
+        BUCKETS (nan where a bucket has none)."""
         model.eval()
         sdrs = []
         for i in range(0, len(self.windows), self.batch_size):
@@ -42,5 +55,15 @@ class DryDevSdr:
             g, _ = model(b.features, all_lookaheads(len(chosen), SCORED_LOOKAHEAD, device), b.valid)
             sdrs += band_sdrs(b.features, b.gain, g.float(), b.mask)
         model.train()
-        finite = [s for s in sdrs if np.isfinite(s)]
-        return float(np.mean(finite)) if finite else float("nan")
+
+        def mean(values):
+            finite = [s for s in values if np.isfinite(s)]
+            return float(np.mean(finite)) if finite else float("nan")
+        result = {"all": mean(sdrs)}
+        for bucket in BUCKETS:
+            result[bucket] = mean([s for s, b in zip(sdrs, self.buckets) if b == bucket])
+        return result
+
+    def score(self, model, device) -> float:
+        """Mean band SDR in dB over the dry mixtures with speech (higher is better)."""
+        return self.scores(model, device)["all"]

@@ -46,6 +46,11 @@ def snr_bucket(snr: float) -> str:
     return "snr < 0 dB" if snr < 0 else "snr 0-10 dB" if snr < 10 else "snr 10-20 dB" if snr < 20 else "snr >= 20 dB"
 
 
+def snr_bucket_names() -> tuple:
+    """Every name snr_bucket gives, lowest SNR first."""
+    return tuple(snr_bucket(snr) for snr in (-1.0, 0.0, 10.0, 20.0))
+
+
 def families(description: str, by_recording: bool = False) -> set:
     """The families one mixture belongs to, from its description (MixtureGenerator's `Description`)."""
     result = {"narrowband" if description.startswith("narrowband recording") else "fullband"}

@@ -13,7 +13,7 @@ import matplotlib
 matplotlib.use("Agg")  # headless: no display on the training machine
 import matplotlib.pyplot as plt  # noqa: E402
 
-from .run_log import best_index, read_log, scheduled_on_dry_sdr  # noqa: E402  (read_log: also this module's API)
+from .run_log import LOW_SNR_COLUMN, best_index, read_log, scheduled_on_dry_sdr  # noqa: E402  (read_log: also this module's API)
 
 
 def stage_hours(logs):
@@ -51,6 +51,10 @@ def plot(logs, out: str, title: str = "", names=None):
                 sdr_ax = loss_ax.twinx()
                 sdr_ax.set_ylabel("dry dev band SDR (dB)", color="tab:purple")
             sdr_ax.plot(x, log["dev_dry_band_sdr_db"], color="tab:purple")
+            low = log.get(LOW_SNR_COLUMN, [])
+            if any(math.isfinite(v) for v in low):  # the gap: the mixtures below 0 dB SNR alone
+                sdr_ax.plot(x, low, "--", color="tab:purple", alpha=0.7)
+                sdr_ax.set_ylabel("dry dev band SDR (dB; dashed: SNR < 0 dB)", color="tab:purple")
         lr_ax.plot(x, log["learning_rate"], color="tab:green")
     if len(logs) == 1:
         loss_ax.axvline(hours[0][best_index(logs[0])], color="gray", lw=0.8)

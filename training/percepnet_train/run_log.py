@@ -4,6 +4,12 @@ import csv
 import math
 
 
+# The dry dev band SDR per input-SNR bucket (dry_dev.BUCKETS, in that order: < 0, 0-10, 10-20, >= 20 dB, noise-free)
+DRY_BUCKET_COLUMNS = ("dev_dry_sdr_snr_below_0_db", "dev_dry_sdr_snr_0_10_db", "dev_dry_sdr_snr_10_20_db",
+                      "dev_dry_sdr_snr_20_up_db", "dev_dry_sdr_noise_free_db")
+LOW_SNR_COLUMN = DRY_BUCKET_COLUMNS[0]
+
+
 def read_log(path: str):
     """Column name -> values per epoch; {} for a log with no epochs."""
     with open(path, newline="") as f:

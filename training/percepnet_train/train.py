@@ -24,7 +24,7 @@ import torch
 
 from .checkpoint import load, save_atomic
 from .config import FRAMES_PER_SECOND, MAX_LOOKAHEAD, TrainConfig, config_from_dict, load_config
-from .dry_dev import DryDevSdr
+from .dry_dev import BUCKET_COLUMNS, BUCKET_LABELS, BUCKETS, DryDevSdr
 from .loss import percepnet_loss
 from .model import PercepNet, all_lookaheads, widened_to_output_concat
 from .prefetch import BatchPrefetcher
@@ -34,7 +34,8 @@ from .shards import ShardError, ShardSet
 
 LOG_COLUMNS = ["epoch", "step", "train_loss", "train_gain_loss", "train_strength_loss",
                "dev_loss", "dev_loss_L0", "dev_loss_L1", "dev_loss_L2", "learning_rate",
-               "train_frames", "elapsed_s", "frames_per_s", "x_realtime", "dev_dry_band_sdr_db"]
+               "train_frames", "elapsed_s", "frames_per_s", "x_realtime", "dev_dry_band_sdr_db",
+               *BUCKET_COLUMNS.values()]
 
 
 def pick_device(name: str) -> torch.device:
@@ -263,7 +264,9 @@ class Trainer:
         dev = [self.dev.loss(engine_model, L, self.config, self.device) if L in self.config.dev_lookaheads
                else math.nan for L in range(MAX_LOOKAHEAD + 1)]
         dev_loss = float(np.nanmean(dev)) if self.config.dev_lookaheads else math.nan
-        dry_sdr = self.dry_dev.score(engine_model, self.device) if self.dry_dev is not None else math.nan
+        dry = (self.dry_dev.scores(engine_model, self.device) if self.dry_dev is not None
+               else dict.fromkeys(("all",) + BUCKETS, math.nan))
+        dry_sdr = dry["all"]
         # Lower is better for the schedule: the loss, or the dry band SDR negated.
         score = dev_loss if self.dry_dev is None else -dry_sdr
         s = self.epoch_sums
@@ -271,16 +274,17 @@ class Trainer:
         lr = self.optimizer.param_groups[0]["lr"]
         row = [self.epoch, self.step, s[0] / s[3], s[1] / s[3], s[2] / s[3], dev_loss, *dev, lr,
                self.epoch_frames, round(self.elapsed, 1), round(fps, 1),
-               round(fps / FRAMES_PER_SECOND, 2), dry_sdr]
+               round(fps / FRAMES_PER_SECOND, 2), dry_sdr, *(dry[b] for b in BUCKETS)]
+        by_snr = ", ".join(f"{BUCKET_LABELS[b]} {dry[b]:.2f}" for b in BUCKETS)
         with open(self.log_path, "a", newline="") as f:
             csv.writer(f).writerow([f"{v:.6g}" if isinstance(v, float) else v for v in row])
         print(f"epoch {self.epoch} step {self.step}: train {s[0] / s[3]:.5f} dev {dev_loss:.5f} "
               f"(L0 {dev[0]:.5f} L1 {dev[1]:.5f} L2 {dev[2]:.5f})"
-              f"{f' dry band SDR {dry_sdr:.2f} dB' if self.dry_dev is not None else ''} lr {lr:.2e} "
+              f"{f' dry band SDR {dry_sdr:.2f} dB ({by_snr})' if self.dry_dev is not None else ''} lr {lr:.2e} "
               f"{fps:.0f} frames/s = {fps / FRAMES_PER_SECOND:.1f}x real time", flush=True)
         snapshot = {"config": self.config.to_dict(), "model": evaluated.state_dict(), "epoch": self.epoch,
                     "step": self.step, "dev_loss": dev_loss, "dev_loss_per_lookahead": dev,
-                    "dev_dry_band_sdr_db": dry_sdr}
+                    "dev_dry_band_sdr_db": dry_sdr, "dev_dry_band_sdr_by_snr_db": {b: dry[b] for b in BUCKETS}}
         if self.args.keep_epochs:
             # The trainer's dev loss and the generalization checks disagree on fine-tunes (docs/generalization.md):
             # keep every epoch's weights so the checks can pick one.
