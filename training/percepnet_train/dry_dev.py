@@ -35,8 +35,8 @@ class DryDevSdr:
         if len(descriptions) != len(spans):
             raise ShardError(f"{data}: its manifest describes {len(descriptions)} of {len(spans)} mixtures; the "
                              "dry band SDR measure needs a dev set made by `percepnet dataset`")
-        dry = [(span, families(d)) for span, d in zip(spans, descriptions)]
-        dry = sorted(((span, f) for span, f in dry if "dry" in f), key=lambda x: x[0][2])  # similar lengths together
+        described = [(span, families(d)) for span, d in zip(spans, descriptions)]
+        dry = sorted(((span, f) for span, f in described if "dry" in f), key=lambda x: x[0][2])  # similar lengths together
         if not dry:
             raise ShardError(f"{data}: no mixture without a room response to score")
         self.shards, self.batch_size = shards, batch_size
