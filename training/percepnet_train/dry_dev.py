@@ -13,10 +13,9 @@ each epoch: the split is judged per SNR, and the issue's gap is below 0 dB. On s
 below 0 dB ordered them as the split's −5 dB SI-SDR did but for two pairs within 0.2 dB, while the ten noise-free
 mixtures swung by 2 dB (docs/generalization.md, seventh session).
 """
-import numpy as np
 import torch
 
-from .family_loss import band_sdrs, described_mixtures, families, snr_bucket_names
+from .family_loss import band_sdrs, described_mixtures, families, mean_finite, snr_bucket_names
 from .model import all_lookaheads
 from .run_log import DRY_BUCKET_COLUMNS
 from .sequences import assemble
@@ -55,13 +54,9 @@ class DryDevSdr:
             g, _ = model(b.features, all_lookaheads(len(chosen), SCORED_LOOKAHEAD, device), b.valid)
             sdrs += band_sdrs(b.features, b.gain, g.float(), b.mask)
         model.train()
-
-        def mean(values):
-            finite = [s for s in values if np.isfinite(s)]
-            return float(np.mean(finite)) if finite else float("nan")
-        result = {"all": mean(sdrs)}
+        result = {"all": mean_finite(sdrs)}
         for bucket in BUCKETS:
-            result[bucket] = mean([s for s, b in zip(sdrs, self.buckets) if b == bucket])
+            result[bucket] = mean_finite([s for s, b in zip(sdrs, self.buckets) if b == bucket])
         return result
 
     def score(self, model, device) -> float:

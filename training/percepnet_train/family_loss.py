@@ -46,6 +46,13 @@ def snr_bucket(snr: float) -> str:
     return "snr < 0 dB" if snr < 0 else "snr 0-10 dB" if snr < 10 else "snr 10-20 dB" if snr < 20 else "snr >= 20 dB"
 
 
+def mean_finite(sdrs) -> float:
+    """Mean of the finite band SDRs (a mixture without speech scores nan), nan if there are none."""
+    values = np.asarray(sdrs, dtype=float)
+    finite = values[np.isfinite(values)]
+    return float(finite.mean()) if len(finite) else float("nan")
+
+
 def snr_bucket_names() -> tuple:
     """Every name snr_bucket gives, lowest SNR first."""
     return tuple(snr_bucket(snr) for snr in (-1.0, 0.0, 10.0, 20.0))
@@ -139,14 +146,10 @@ def table(data: str, checkpoints, every: int = 1, lookahead: int = 1, by_recordi
             groups[family].append(j)
     groups["all"] = list(range(len(picks)))
 
-    def mean_sdr(values):
-        finite = values[np.isfinite(values)]
-        return float(finite.mean()) if len(finite) else float("nan")
-
     def row(name, idx):
         return (name, len(idx), [float(l[idx].mean()) for l, _, _, _ in scores],
                 [float(e[idx].sum() / max(m[idx].sum(), 1.0)) for _, e, m, _ in scores],
-                [mean_sdr(d[idx]) for _, _, _, d in scores])
+                [mean_finite(d[idx]) for _, _, _, d in scores])
     rows = [row(name, idx) for name, idx in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])) if name != "all"]
     rows.append(row("all", groups["all"]))
     return rows
