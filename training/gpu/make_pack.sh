@@ -4,8 +4,8 @@
 # Needs dotnet (NativeAOT), sox with Ogg Vorbis, and shared/data (SHARED_DATA, default ../shared/data).
 # EXTRA_ROOTS (space-separated; default: the roots training/sources/ writes, where present) travel too, under
 # PACK/extra/NAME/, transcoded at EXTRA_QUALITY (default 0) and cut to what fits the device's 64 MiB (PACK_MIB,
-# default 63): their train rows and the dev speech the generalization dev set needs, in an order that
-# interleaves them, so a cut pack keeps a bit of every source (docs/generalization.md).
+# default 63): their train rows and up to DEV_CLIPS (100) dev clips a root for the run's dev set, in an order that
+# shares the budget between them by bytes, speakers before second clips (pack_plan.py, docs/generalization.md).
 # PACK_DIR must be ignored by git (.git/info/exclude) and is sent with the device tool's `carry`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,6 +32,8 @@ awk -F'\t' 'NR > 1 && $7 !~ /NC/ && ($2 == "speech" || $2 == "noise") { print $1
     mkdir -p "$PACK/data/$(dirname "$file")"
     echo "$DATA/$file $PACK/data/$file"
   done | xargs -P "$(nproc)" -n 2 sh -c 'sox -V1 "$0" -t ogg -C '"$QUALITY"' "$1" remix 1'
+# Vorbis low-passes (19.5 kHz at q4, 48 kHz): the pack's manifest says so in band_edge_hz (pack_plan.py).
+/usr/bin/python3 training/gpu/pack_plan.py base-edges "$PACK/data/MANIFEST.tsv" "$QUALITY"
 
 # Room responses stay lossless: decoded by the mixer itself (sox path) into a cache, which travels.
 cache=$(mktemp -d)
@@ -40,8 +42,9 @@ for split in train dev; do
   "$PACK/bin/percepnet" dataset --data "$DATA" --split "$split" --hours 0.01 --out "$cache.$split" --cache "$cache" >/dev/null 2>&1
 done
 cp -r "$cache/rir" "$PACK/cache/"
-# Extra roots (issue 18): all rows transcoded, then kept file by file in a fixed interleaved order until the
-# pack reaches its budget; the pack's MANIFEST.tsv lists only what was kept.
+# Extra roots (issue 18): all rows transcoded, then kept by pack_plan.py until the pack reaches its budget (the
+# roots share it by bytes; one clip per speaker before a second); the pack's MANIFEST.tsv lists only what was
+# kept, with each clip's band edge lowered to the encoder's low-pass.
 EXTRA_QUALITY=${EXTRA_QUALITY:-0} PACK_MIB=${PACK_MIB:-63}
 extras=${EXTRA_ROOTS-"$HOME/.cache/percepnet/speech-r8 $HOME/.cache/percepnet/instruments"}
 for root in $extras; do
@@ -54,33 +57,5 @@ for root in $extras; do
       echo "$root/$file $dst/$file"
     done | xargs -P "$(nproc)" -n 2 sh -c 'sox -V1 "$0" -t ogg -C '"$EXTRA_QUALITY"' "$1" remix 1 2>/dev/null || rm -f "$1"'
 done
-python3 - "$PACK" "$PACK_MIB" $extras <<'PY'
-import os, sys, zlib
-pack, budget, roots = sys.argv[1], int(sys.argv[2]) * 2**20, sys.argv[3:]
-def size(d): return sum(os.path.getsize(os.path.join(p, f)) for p, _, fs in os.walk(d) for f in fs)
-used = size(pack) - size(os.path.join(pack, 'extra')) if os.path.isdir(os.path.join(pack, 'extra')) else size(pack)
-lists = []
-for root in roots:
-    dst = os.path.join(pack, 'extra', os.path.basename(root))
-    if not os.path.isdir(dst): continue
-    rows = open(os.path.join(root, 'MANIFEST.tsv')).read().splitlines()
-    # dev speech first (the dev set needs it whole), then train rows by a stable hash of the name
-    body = [r for r in rows[1:] if os.path.exists(os.path.join(dst, r.split('\t')[0]))]
-    body.sort(key=lambda r: (r.split('\t')[7] != 'dev', zlib.crc32(r.split('\t')[0].encode())))
-    lists.append((dst, rows[0], body, []))
-i = 0
-while any(i < len(b) for _, _, b, _ in lists):
-    for dst, _, body, kept in lists:
-        if i >= len(body): continue
-        f = os.path.join(dst, body[i].split('\t')[0])
-        n = os.path.getsize(f)
-        if used + n <= budget: used += n; kept.append(body[i])
-        else: os.remove(f)
-    i += 1
-for dst, header, body, kept in lists:
-    with open(os.path.join(dst, 'MANIFEST.tsv'), 'w') as m:
-        m.write('\n'.join([header] + kept) + '\n')
-    print(f'{dst}: kept {len(kept)} of {len(body)} files', file=sys.stderr)
-print(f'pack: {used / 2**20:.1f} MiB of {budget / 2**20:.0f}', file=sys.stderr)
-PY
+/usr/bin/python3 training/gpu/pack_plan.py extras "$PACK" "$PACK_MIB" "$EXTRA_QUALITY" "${DEV_CLIPS:-100}" $extras
 du -sh "$PACK" "$PACK"/*

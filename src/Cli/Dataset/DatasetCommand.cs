@@ -113,7 +113,8 @@ public static class DatasetCommand
                 }, _ => { });
             string name = $"shard-{shard:D5}.pnds";
             ShardWriter.Write(Path.Combine(output, name), records, count * framesPerMixture, FeatureExtractor.Count, ErbBands.Count);
-            shards.Add(new JsonObject
+            // JsonNode, not JsonObject: the generic Add<T> is not NativeAOT-safe (the GPU pack runs this AOT-compiled).
+            shards.Add((JsonNode)new JsonObject
             {
                 ["file"] = name,
                 ["frames"] = count * framesPerMixture,
