@@ -61,8 +61,13 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
 
     private float[]? Read(string cached, string source)
     {
-        var bytes = File.ReadAllBytes(cached);
-        var samples = MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        // Straight into the float array: a byte[] read and copied (twice the clip, garbage on the large-object heap)
+        // made loading the wide speech root peak at 10.7 GB instead of 7.6 (docs/generalization.md, eighth session).
+        using var file = File.OpenHandle(cached);
+        var samples = new float[RandomAccess.GetLength(file) / sizeof(float)];
+        var bytes = MemoryMarshal.AsBytes(samples.AsSpan());
+        for (int read = 0, n; read < bytes.Length; read += n)
+            if ((n = RandomAccess.Read(file, bytes[read..], read)) == 0) throw new IOException($"{cached} shrank while read");
         for (int i = 0; i < samples.Length; i++) if (!float.IsFinite(samples[i])) samples[i] = 0;
         if (samples.Length == 0) { Warn($"empty audio in {source}, skipped"); return null; }
         return samples;
@@ -74,7 +79,7 @@ public sealed class AudioCache(string dataRoot, string cacheDir, TextWriter log)
         {
             var audio = MonoAudio.Load(source);
             float[] at48k = WholeSignalResampler.Resample(audio.Samples, audio.SampleRate, Rate);
-            File.WriteAllBytes(tmp, MemoryMarshal.AsBytes(at48k.AsSpan()).ToArray());
+            using (var output = File.Create(tmp)) output.Write(MemoryMarshal.AsBytes(at48k.AsSpan()));
             return true;
         }
         // The decoders throw their own exceptions for damage past the header; one bad file must not stop a run.

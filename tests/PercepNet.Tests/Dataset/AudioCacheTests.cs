@@ -50,4 +50,29 @@ public sealed class AudioCacheTests(FakeDataRoot data)
         Assert.Contains("bad.flac", log.ToString());
         Assert.Contains("skipped", log.ToString());
     }
+
+    [Fact]
+    public void A_cached_clip_reads_back_sample_for_sample_with_non_finite_samples_zeroed()
+    {
+        string cache = data.NewDir("cache");
+        string cached = Path.Combine(cache, "speech", "long.flac.f32");
+        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+        // 8 MiB and more, with a NaN and an infinity in it
+        var written = Enumerable.Range(0, (1 << 21) + 12345).Select(i => MathF.Sin(i * 0.001f) * 0.5f).ToArray();
+        written[7] = float.NaN;
+        written[^3] = float.PositiveInfinity;
+        File.WriteAllBytes(cached, System.Runtime.InteropServices.MemoryMarshal.AsBytes(written.AsSpan()).ToArray());
+        File.WriteAllBytes(Path.Combine(cache, "speech", "empty.flac.f32"), []);
+
+        var log = new StringWriter();
+        var audio = new AudioCache(data.NewDir("noroot"), cache, log);
+        float[] read = audio.Load("speech/long.flac")!;
+        Assert.Equal(written.Length, read.Length);
+        Assert.Equal(0f, read[7]);
+        Assert.Equal(0f, read[^3]);
+        written[7] = written[^3] = 0;
+        Assert.Equal(written, read);
+        Assert.Null(audio.Load("speech/empty.flac"));
+        Assert.Contains("empty audio", log.ToString());
+    }
 }
