@@ -2,7 +2,7 @@
 # Build the folder that training/gpu/run_paper.sh reads on the GPU machine (README.md beside this).
 #   training/gpu/make_pack.sh [PACK_DIR=.gpu] [VORBIS_QUALITY=4]
 # Needs dotnet (NativeAOT), sox with Ogg Vorbis, and shared/data (SHARED_DATA, default ../shared/data).
-# EXTRA_ROOTS (space-separated; default: the roots training/sources/ writes, where present) travel too, under
+# EXTRA_ROOTS (space-separated; default: speech-r12 or speech-r8 and instruments, where present) travel too, under
 # PACK/extra/NAME/, transcoded at EXTRA_QUALITY (default 0) and cut to what fits the device's 64 MiB (PACK_MIB,
 # default 63): their train rows and up to DEV_CLIPS (100) dev clips a root for the run's dev set, in an order that
 # shares the budget between them by bytes, speakers before second clips (pack_plan.py, docs/generalization.md).
@@ -46,7 +46,9 @@ cp -r "$cache/rir" "$PACK/cache/"
 # roots share it by bytes; one clip per speaker before a second); the pack's MANIFEST.tsv lists only what was
 # kept, with each clip's band edge lowered to the encoder's low-pass.
 EXTRA_QUALITY=${EXTRA_QUALITY:-0} PACK_MIB=${PACK_MIB:-63}
-extras=${EXTRA_ROOTS-"$HOME/.cache/percepnet/speech-r8 $HOME/.cache/percepnet/instruments"}
+# The wide speech root when it is there (the GPU configs follow scratch16, which trained on it), else speech-r8.
+speech=$HOME/.cache/percepnet/speech-r12; [ -f "$speech/MANIFEST.tsv" ] || speech=$HOME/.cache/percepnet/speech-r8
+extras=${EXTRA_ROOTS-"$speech $HOME/.cache/percepnet/instruments"}
 for root in $extras; do
   [ -f "$root/MANIFEST.tsv" ] || { echo "no $root/MANIFEST.tsv, skipped" >&2; continue; }
   dst="$PACK/extra/$(basename "$root")"
