@@ -8,17 +8,15 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'training', 'gpu'))
 import pack_plan  # noqa: E402
+from data_root import HEADER  # noqa: E402  (pack_plan puts training/sources on the path)
 
 from helpers import temp_dir  # noqa: E402
-
-HEADER = ['file', 'kind', 'sample_rate', 'seconds', 'source_repo', 'source_path', 'licence', 'split', 'group',
-          'band_edge_hz']
 
 
 def make_root(source, pack, name, rows, sizes):
     """A source root's MANIFEST.tsv and its 'transcoded' files (bytes of the given sizes) under PACK/extra/NAME."""
     os.makedirs(source, exist_ok=True)
-    pack_plan.write_manifest(os.path.join(source, 'MANIFEST.tsv'), HEADER, rows)
+    pack_plan.write_manifest(source, rows)
     for row, size in zip(rows, sizes):
         path = os.path.join(pack, 'extra', name, row[0])
         os.makedirs(os.path.dirname(path), exist_ok=True)

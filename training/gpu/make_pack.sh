@@ -33,7 +33,7 @@ awk -F'\t' 'NR > 1 && $7 !~ /NC/ && ($2 == "speech" || $2 == "noise") { print $1
     echo "$DATA/$file $PACK/data/$file"
   done | xargs -P "$(nproc)" -n 2 sh -c 'sox -V1 "$0" -t ogg -C '"$QUALITY"' "$1" remix 1'
 # Vorbis low-passes (19.5 kHz at q4, 48 kHz): the pack's manifest says so in band_edge_hz (pack_plan.py).
-/usr/bin/python3 training/gpu/pack_plan.py base-edges "$PACK/data/MANIFEST.tsv" "$QUALITY"
+/usr/bin/python3 training/gpu/pack_plan.py base-edges "$PACK/data" "$QUALITY"
 
 # Room responses stay lossless: decoded by the mixer itself (sox path) into a cache, which travels.
 cache=$(mktemp -d)

@@ -14,7 +14,7 @@ The device carries 64 MiB (training/gpu/README.md). Two rules decide what fits:
   encoder's low-pass), measured here by encoding white noise; otherwise the targets would lack a band that the
   noise still fills, and the model would learn to remove speech there.
 
-  pack_plan.py base-edges MANIFEST QUALITY             shared/data's manifest in the pack: adds/lowers band_edge_hz
+  pack_plan.py base-edges PACK_DATA QUALITY            shared/data's MANIFEST.tsv in the pack: adds/lowers band_edge_hz
   pack_plan.py extras PACK BUDGET_MIB QUALITY DEV_CLIPS ROOT...
                               keeps PACK/extra/NAME/ files within the budget, deletes the rest, writes each
                               root's MANIFEST.tsv (kept rows, lowered edges)
@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-EDGE_COLUMN = 'band_edge_hz'
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'sources'))
+from data_root import HEADER, write_manifest  # noqa: E402  (the extra roots' manifest: columns, atomic write)
+
+EDGE_COLUMN = HEADER[-1]
 _lowpass_cache: dict[tuple[int, float], float] = {}
 
 
@@ -139,11 +142,6 @@ def read_manifest(path: str) -> tuple[list[str], list[list[str]]]:
     return lines[0], lines[1:]
 
 
-def write_manifest(path: str, header: list[str], rows: list[list[str]]) -> None:
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write('\n'.join('\t'.join(r) for r in [header] + rows) + '\n')
-
-
 def folder_bytes(folder: str) -> int:
     return sum(os.path.getsize(os.path.join(p, f)) for p, _, fs in os.walk(folder) for f in fs)
 
@@ -170,19 +168,18 @@ def plan_extras(pack: str, budget_bytes: int, quality: float, sources: list[str]
                 if os.path.relpath(os.path.join(p, f), root.folder) not in kept:
                     os.remove(os.path.join(p, f))
         header, rows = with_band_edges(root.header, root.kept, quality, lambda r: True)
-        write_manifest(os.path.join(root.folder, 'MANIFEST.tsv'), header, rows)
+        write_manifest(root.folder, rows, header)
     return roots
 
 
 def main(argv: list[str]) -> None:
     if len(argv) >= 3 and argv[0] == 'base-edges':
-        manifest, quality = argv[1], float(argv[2])
-        header, rows = read_manifest(manifest)
-        pack_data = os.path.dirname(manifest)
+        pack_data, quality = argv[1], float(argv[2])
+        header, rows = read_manifest(os.path.join(pack_data, 'MANIFEST.tsv'))
         # shared/data's speech and noise that make_pack.sh transcoded (the others, rooms included, are not there)
         header, rows = with_band_edges(header, rows, quality,
                                        lambda r: r[1] in ('speech', 'noise') and os.path.exists(os.path.join(pack_data, r[0])))
-        write_manifest(manifest, header, rows)
+        write_manifest(pack_data, rows, header)
     elif len(argv) >= 5 and argv[0] == 'extras':
         pack, budget, quality, dev_clips = argv[1], int(argv[2]) * 2**20, float(argv[3]), int(argv[4])
         for root in plan_extras(pack, budget, quality, argv[5:], dev_clips):

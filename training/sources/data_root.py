@@ -6,10 +6,10 @@ HEADER = ['file', 'kind', 'sample_rate', 'seconds', 'source_repo', 'source_path'
           'band_edge_hz']
 
 
-def write_manifest(root, rows):
+def write_manifest(root, rows, header=HEADER):
     manifest = os.path.join(root, 'MANIFEST.tsv')
     with open(manifest + '.tmp', 'w', encoding='utf-8') as f:
-        f.write('\t'.join(HEADER) + '\n')
+        f.write('\t'.join(header) + '\n')
         for row in rows:
             f.write('\t'.join(str(c) for c in row) + '\n')
     os.replace(manifest + '.tmp', manifest)
