@@ -2,7 +2,8 @@
 # The background fine-tune of issue 18, one command on any machine: makes whatever is missing (the extra speech
 # and instrument roots, the fair dev set, the training mixtures, the start checkpoint) and then trains, resuming
 # RUN/last.pt when it exists. A machine handed over anew has none of it, so the same command starts over from the
-# shipped model there; on the same machine it continues (docs/generalization.md, "Why every fine-tune passed more noise").
+# shipped model there, unless training/carried/ holds the run (then it continues it); on the same machine it continues
+# (docs/generalization.md, "Why every fine-tune passed more noise", "Carried runs").
 #
 #   nohup nice -n 5 training/finetune_generalization.sh > /tmp/finetune.log 2>&1 &
 #   # the from-scratch run of 2026-12-07 (docs/generalization.md, "Where the -5 dB error is"):
@@ -62,6 +63,13 @@ if [ ! -f "$train/manifest.json" ]; then
 fi
 
 mkdir -p "$RUN"
+# A run carried here from another machine (training/carried/RUN.pt, percepnet_train/carry.py) continues where it
+# stopped instead of starting over.
+carried=training/carried/$(basename "$RUN").pt
+if [ ! -f "$RUN/last.pt" ] && [ -f "$carried" ]; then
+  stamp "unpack $carried -> $RUN"
+  "$PY" -m percepnet_train.carry unpack "$carried" "$RUN"
+fi
 start="$RUN/start.pt"
 init=(--init-from "$start")
 if [ "${START_MODEL:-}" = scratch ]; then

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PercepNet.Engine.Dsp;
@@ -17,6 +18,19 @@ namespace PercepNet.Cli.Dataset;
 public static class DatasetCommand
 {
     private const int MixturesPerShard = 60;
+
+    /// <summary>
+    /// Every mixture allocates some twenty arrays of its length (speech, noise, reverb, augmentation, targets), all on
+    /// the large-object heap, which only a full collection frees. With the wide speech root loaded (~7 GB live) the
+    /// GC's budget for the next full collection grows with the heap, and a 4-hour mix reached 23 GB resident and was
+    /// killed beside two trainers (docs/generalization.md, eighth session). One blocking, compacting collection per
+    /// shard (60 mixtures, a few seconds of work against minutes of mixing) bounds the garbage to one shard's worth.
+    /// </summary>
+    private static void ReleaseShardGarbage()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
 
     public static int Run(string[] args)
     {
@@ -121,6 +135,7 @@ public static class DatasetCommand
                 ["segments"] = new JsonArray(Enumerable.Range(0, count).Select(k => (JsonNode)(k * framesPerMixture)).ToArray()),
             });
             Console.Error.WriteLine($"  {name}: mixtures {first}..{first + count - 1}");
+            ReleaseShardGarbage();
         }
 
         var manifest = new JsonObject
