@@ -63,6 +63,14 @@ class CarryTest(unittest.TestCase):
                     torch.testing.assert_close(got, tensor, rtol=2 ** -10, atol=1e-6, msg=name)
                 else:
                     self.assertTrue(torch.equal(got, tensor), name)
+        # The average as an epoch snapshot: what export and a finish's --init-from read as "model".
+        snapshot = torch.load(os.path.join(new, "carried.pt"), weights_only=False)
+        self.assertEqual(snapshot["step"], before["step"])
+        for name, tensor in before["average"].items():
+            if tensor.dtype.is_floating_point:
+                torch.testing.assert_close(snapshot["model"][name], tensor, rtol=2 ** -10, atol=1e-6, msg=name)
+        from percepnet_train.export import load_model
+        self.assertIsNotNone(load_model(os.path.join(new, "carried.pt"))[0])
         lr_before = before["optimizer"]["param_groups"][0]["lr"]
         self.assertEqual(after["optimizer"]["param_groups"][0]["lr"], lr_before)
         with open(os.path.join(old, "log.csv")) as a, open(os.path.join(new, "log.csv")) as b:

@@ -13,7 +13,9 @@ last.pt into a small file that can be committed (training/carried/, docs/general
     model card shows), so `train --resume` continues the schedule, the log and the epoch numbering.
 
 `unpack` writes RUN/last.pt, log.csv and config.json from it; then `train --resume` goes on as on the old machine
-(with fresh moments). Nothing here reads the mixtures: the carried run resumes on whatever --data the new machine
+(with fresh moments). It also writes RUN/carried.pt, the weight average in the format of the epoch snapshots
+(`--keep-epochs`), which is what `export`, `quick_judge.sh` and a finish's `--init-from` take (`--init-from last.pt`
+would take the raw weights). Nothing here reads the mixtures: the carried run resumes on whatever --data the new machine
 has (the sampler's position wraps to a new pass when the set is smaller).
 
     python3 -m percepnet_train.carry pack training/runs/scratch17 training/carried/scratch17.pt
@@ -75,6 +77,9 @@ def unpack(carried_path: str, run_dir: str) -> dict:
             f.write(carried["log_csv"])
     with open(os.path.join(run_dir, "config.json"), "w", encoding="utf-8") as f:
         json.dump(carried["config"], f, indent=1)
+    evaluated = state["average"] if state["average"] is not None else state["model"]
+    save_atomic({"config": carried["config"], "model": evaluated, "epoch": carried["epoch"], "step": carried["step"]},
+                os.path.join(run_dir, "carried.pt"))
     return state
 
 
