@@ -6,11 +6,11 @@ import unittest
 
 import torch
 
+import test_train_resume
 from helpers import PYTHON, TRAINING_DIR, make_dataset, temp_dir
 
-TINY = {"name": "t", "conv1_units": 8, "conv2_units": 8, "gru_units": [8], "sequence_frames": 50,
-        "batch_size": 4, "epoch_hours": 0.002, "early_stop_epochs": 10, "seed": 4, "weight_average_decay": 0.9,
-        "learning_rate": 0.002, "lr_decay_per_step": 0.01}
+# The resume tests' tiny run, with a weight average and a per-step schedule for the carry to keep.
+TINY = dict(test_train_resume.TINY, weight_average_decay=0.9, learning_rate=0.002, lr_decay_per_step=0.01)
 
 
 class CarryTest(unittest.TestCase):

@@ -31,8 +31,10 @@ import torch
 from .checkpoint import load, save_atomic
 
 FORMAT = "percepnet-carried-run-1"
-KEPT = ("config", "epoch", "step", "sampler", "best_dev", "epochs_since_best", "epochs_since_lr_change",
-        "elapsed", "epoch_sums", "epoch_frames", "epoch_seconds", "torch_rng", "fine_tune")
+# What the carry changes in a checkpoint (train.py's _state); every other key (schedule, sampler, counters, RNG, and
+# any key the trainer adds later) travels as it is.
+WEIGHTS = ("model", "average", "optimizer")
+CARRY_ONLY = ("format", "model", "average", "param_groups", "log_csv")
 
 
 def _half(state_dict):
@@ -45,7 +47,7 @@ def _full(state_dict):
 
 def pack(run_dir: str, out: str) -> dict:
     state = load(os.path.join(run_dir, "last.pt"))
-    carried = {"format": FORMAT, **{k: state[k] for k in KEPT if k in state},
+    carried = {"format": FORMAT, **{k: v for k, v in state.items() if k not in WEIGHTS},
                "model": _half(state["model"]),
                "average": _half(state["average"]) if state.get("average") is not None else None,
                # Only the schedule's part of the optimizer: the learning rate each group had.
@@ -67,7 +69,7 @@ def unpack(carried_path: str, run_dir: str) -> dict:
     if os.path.exists(last):
         raise FileExistsError(f"{last} exists: this machine has the run already; resume it instead")
     os.makedirs(run_dir, exist_ok=True)
-    state = {k: carried[k] for k in KEPT if k in carried}
+    state = {k: v for k, v in carried.items() if k not in CARRY_ONLY}
     state["model"] = _full(carried["model"])
     state["average"] = _full(carried["average"]) if carried.get("average") is not None else None
     state["optimizer"] = {"state": {}, "param_groups": carried["param_groups"]}
