@@ -5,7 +5,8 @@
 # machine recordings alone: how far each system takes them down).
 #   training/compare_generalization.sh OUT_DIR [NAME=MODEL ...]
 # MODEL is light, full (the built-ins) or a .pnm file; default: light=light full=full. Every system runs as a user
-# runs it: `percepnet denoise` with default settings (lookahead 1), rnnoise.mjs for the two RNNoise builds.
+# runs it: `percepnet denoise` with default settings (lookahead 1), rnnoise.mjs for the two RNNoise builds. A MODEL
+# followed by denoise options tries a setting other than the default: 'light-pf50=light --post-filter 50'.
 # Environment: PERCEPNET (CLI command; default: dotnet artifacts/eval/.../percepnet.dll, built here), SHARED_DATA
 # (../shared/data), EXTRA_ROOTS (space-separated extra data roots; default ~/.cache/percepnet/external, made by
 # training/sources/prepare_speech.py), SNRS (-10,-5,0,5,10,15,20,30), MIXTURES (24 per SNR), DNSMOS (model folder).
@@ -55,8 +56,8 @@ for set in $sets; do
     case "$sys" in
       rnnoise-classic) node "$rn/rnnoise.mjs" --build classic "$in" "$dst" ;;
       rnnoise-0.2) node "$rn/rnnoise.mjs" --build 0.2 "$in" "$dst" ;;
-      *) for m in "${models[@]}"; do [ "${m%%=*}" = "$sys" ] && model=${m#*=}; done
-         $PERCEPNET denoise --batch "$in" "$dst" --model "$model" --force --no-progress > /dev/null ;;
+      *) for m in "${models[@]}"; do [ "${m%%=*}" = "$sys" ] && read -ra model <<< "${m#*=}"; done
+         $PERCEPNET denoise --batch "$in" "$dst" --model "${model[@]}" --force --no-progress > /dev/null ;;
     esac
   done
   echo "scoring $set" >&2
