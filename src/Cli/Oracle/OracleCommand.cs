@@ -13,7 +13,7 @@ namespace PercepNet.Cli.Oracle;
 /// `percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json]`: runs the oracle ladder
 /// (docs/DESIGN.md §3), writes one WAV per rung into DIR and prints SI-SDR, ESTOI and segmental SNR per
 /// rung, with the noisy input as the first row. `percepnet oracle --dev-ladder DATA_DIR [--mixtures N]
-/// [--all-licences] [--model FILE] [--pitch noisy|clean]` runs the ladder (and the trained model at each lookahead) over real dev-split mixtures at 0, 5 and 10 dB and prints a
+/// [--all-licences] [--model light|full|FILE] [--pitch noisy|clean]` runs the ladder (and the trained model at each lookahead) over real dev-split mixtures at 0, 5 and 10 dB and prints a
 /// Markdown table (docs/oracle-ladder.md). `--split heldout --extra DIR --snrs -10,...,30 --no-oracle --write DIR` writes the
 /// generalization dev set (held-out noise kinds, docs/generalization.md) for training/compare_generalization.sh. `--pitch clean` drives the oracle rungs' comb filter from the
 /// clean speech's own pitch track: the headroom a better tracker has (the default, noisy, is the engine's).
@@ -80,15 +80,20 @@ public static class OracleCommand
                     };
                     break;
                 case "--help" or "-h":
-                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json] [--pitch noisy|clean]\n       percepnet oracle --dev-ladder DATA_DIR [--extra DIR]... [--split dev|heldout] [--snrs LIST] [--mixtures N] [--all-licences] [--model FILE] [--pitch noisy|clean] [--no-oracle] [--write DIR]");
+                    Console.WriteLine("usage: percepnet oracle --clean CLEAN.wav --noisy NOISY.wav --out DIR [--json] [--pitch noisy|clean]\n       percepnet oracle --dev-ladder DATA_DIR [--extra DIR]... [--split dev|heldout] [--snrs LIST] [--mixtures N] [--all-licences] [--model light|full|FILE] [--pitch noisy|clean] [--no-oracle] [--write DIR]");
                     return 0;
                 default: throw new CliException(ExitCode.Usage, $"unknown option {args[i]}");
             }
         }
         if (devData != null)
         {
-            var model = modelPath == null ? null : PercepNet.Engine.Inference.PercepNetModel.Load(File.ReadAllBytes(modelPath));
-            var summary = DevLadder.Run(devData, mixtures, snrs, !allLicences, Console.Error, model, writeDir, pitch, split, extras, oracleRungs);
+            var model = modelPath == null ? null : Denoise.ModelLoader.Load(modelPath);   // light, full or a file, as denoise takes them
+            List<DevLadder.Summary> summary;
+            try { summary = DevLadder.Run(devData, mixtures, snrs, !allLicences, Console.Error, model, writeDir, pitch, split, extras, oracleRungs); }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+            {
+                throw new CliException(ExitCode.InputError, e.Message);   // no data folder or a broken manifest
+            }
             if (pitch == PitchSource.Clean) Console.WriteLine("Comb rungs driven by the clean speech's own pitch track (--pitch clean); model rows by the noisy input's.\n");
             Console.WriteLine(DevLadder.ToMarkdown(summary));
             if (model != null)

@@ -26,4 +26,24 @@ public class OracleCommandTests
         Assert.Equal((int)ExitCode.InputError, rc);
         Assert.False(Directory.Exists(dir));
     }
+    [Fact]
+    public void A_model_file_that_cannot_be_read_is_a_model_error_not_an_internal_error()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "pn-oracle-" + Guid.NewGuid().ToString("N"));
+        int rc = OracleCommand.Run(["--dev-ladder", Path.Combine(dir, "data"), "--model", Path.Combine(dir, "missing.pnm"),
+            "--write", Path.Combine(dir, "out")]);
+        Assert.Equal((int)ExitCode.ModelError, rc);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void The_built_in_model_names_are_taken_as_denoise_takes_them()
+    {
+        // "light" was read as a file name (an internal error); now the model loads and the run goes on to the
+        // missing data folder, an input error.
+        string dir = Path.Combine(Path.GetTempPath(), "pn-oracle-" + Guid.NewGuid().ToString("N"));
+        int rc = OracleCommand.Run(["--dev-ladder", Path.Combine(dir, "data"), "--model", "light", "--mixtures", "1"]);
+        Assert.Equal((int)ExitCode.InputError, rc);
+        Assert.False(Directory.Exists(dir));
+    }
 }
