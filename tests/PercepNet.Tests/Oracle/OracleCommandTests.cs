@@ -26,6 +26,7 @@ public class OracleCommandTests
         Assert.Equal((int)ExitCode.InputError, rc);
         Assert.False(Directory.Exists(dir));
     }
+
     [Fact]
     public void A_model_file_that_cannot_be_read_is_a_model_error_not_an_internal_error()
     {
