@@ -34,7 +34,7 @@ FORMAT = "percepnet-carried-run-1"
 # What the carry changes in a checkpoint (train.py's _state); every other key (schedule, sampler, counters, RNG, and
 # any key the trainer adds later) travels as it is.
 WEIGHTS = ("model", "average", "optimizer")
-CARRY_ONLY = ("format", "model", "average", "param_groups", "log_csv")
+CARRY_ONLY = ("format", "param_groups", "log_csv") + WEIGHTS   # what pack writes in their place, and the weights
 
 
 def _half(state_dict):
